@@ -1,0 +1,158 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import type { z } from 'zod';
+import { Problem, ValidationError } from '../errors';
+
+/** Environment variable naming a JSON config file that overrides an app's defaults. */
+export const CONFIG_FILE_ENV = 'APIGW_CONFIG_FILE';
+/** Prefix of environment variables that set one config field: `APIGW__network__vpcCidr=10.1.0.0/16`. */
+export const CONFIG_ENV_PREFIX = 'APIGW__';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Objects merge key by key; anything else (arrays included) is replaced by the override. */
+export function deepMerge(base: unknown, override: unknown): unknown {
+  if (!isObject(base) || !isObject(override)) return override === undefined ? base : override;
+  const out: JsonObject = { ...base };
+  for (const [key, value] of Object.entries(override)) out[key] = deepMerge(base[key], value) as Json;
+  return out;
+}
+
+function parseEnvValue(text: string): Json {
+  try {
+    return JSON.parse(text) as Json;
+  } catch {
+    return text;
+  }
+}
+
+/** Reads `APIGW__a__b=value` variables into `{ a: { b: value } }`; values are JSON when they parse. */
+export function envOverrides(env: NodeJS.ProcessEnv): JsonObject {
+  const out: JsonObject = {};
+  for (const [name, raw] of Object.entries(env)) {
+    if (!name.startsWith(CONFIG_ENV_PREFIX) || raw === undefined) continue;
+    const path = name.slice(CONFIG_ENV_PREFIX.length).split('__').filter(Boolean);
+    if (path.length === 0) continue;
+    let node = out;
+    path.slice(0, -1).forEach((key) => {
+      if (!isObject(node[key])) node[key] = {};
+      node = node[key] as JsonObject;
+    });
+    node[path[path.length - 1]] = parseEnvValue(raw);
+  }
+  return out;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let node = input;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, key) => {
+    if (typeof key === 'number') return `${text}[${key}]`;
+    return text ? `${text}.${String(key)}` : String(key);
+  }, '');
+}
+
+const ZOD_CODES: Record<string, string> = {
+  invalid_type: 'InvalidType',
+  too_small: 'TooSmall',
+  too_big: 'TooBig',
+  invalid_format: 'InvalidFormat',
+  invalid_value: 'InvalidValue',
+  unrecognized_keys: 'UnknownField',
+  not_multiple_of: 'InvalidValue',
+  invalid_union: 'InvalidValue',
+};
+
+/** Turns zod issues into problems that name the path, the value and what is allowed. */
+export function issuesToProblems(issues: readonly z.core.$ZodIssue[], input: unknown): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const path = formatPath([...issue.path, key]);
+        problems.push({
+          code: 'UnknownField',
+          path,
+          value: valueAt(input, [...issue.path, key]),
+          allowed: 'is not a known setting (check the spelling against the app config schema)',
+        });
+      }
+      continue;
+    }
+    const params = 'params' in issue ? (issue.params as { code?: string } | undefined) : undefined;
+    problems.push({
+      code: params?.code ?? ZOD_CODES[issue.code] ?? 'InvalidValue',
+      path: formatPath(issue.path) || '(root)',
+      value: 'input' in issue && issue.input !== undefined ? issue.input : valueAt(input, issue.path),
+      allowed: issue.message.replace(/^Invalid input: /, 'must be valid: '),
+    });
+  }
+  return problems;
+}
+
+/**
+ * Validates `input` against `schema` and returns the typed result, or throws one ValidationError
+ * listing every bad field.
+ */
+export function parseConfig<S extends z.ZodType>(subject: string, schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input, { reportInput: true });
+  if (result.success) return result.data;
+  throw new ValidationError(subject, issuesToProblems(result.error.issues, input));
+}
+
+export interface LoadConfigOptions<S extends z.ZodType> {
+  /** App name, used in error messages. */
+  readonly app: string;
+  readonly schema: S;
+  /** Built-in defaults: enough to synth and plan with no file and no environment. */
+  readonly defaults: z.input<S>;
+  /** @default - process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Config file to read when `APIGW_CONFIG_FILE` is not set.
+   * @default - no file; only defaults and environment
+   */
+  readonly file?: string;
+}
+
+/**
+ * Loads an app's config: built-in defaults, then a JSON file (`APIGW_CONFIG_FILE`, or the
+ * `file` option when that exists), then `APIGW__...` environment variables; then validates the
+ * whole. Runs before any construct is built.
+ */
+export function loadConfig<S extends z.ZodType>(options: LoadConfigOptions<S>): z.output<S> {
+  const env = options.env ?? process.env;
+  let merged: unknown = options.defaults;
+  const named = env[CONFIG_FILE_ENV];
+  const file = named ? (isAbsolute(named) ? named : resolve(named)) : options.file;
+  if (named && !existsSync(file as string)) {
+    throw new ValidationError(`${options.app} config`, [
+      { code: 'ConfigFileNotFound', path: CONFIG_FILE_ENV, value: named, allowed: 'must name an existing JSON file' },
+    ]);
+  }
+  if (file && existsSync(file)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new ValidationError(`${options.app} config`, [
+        { code: 'ConfigFileNotJson', path: file, value: (error as Error).message, allowed: 'must be a JSON object' },
+      ]);
+    }
+    merged = deepMerge(merged, parsed);
+  }
+  merged = deepMerge(merged, envOverrides(env));
+  return parseConfig(`${options.app} config`, options.schema, merged);
+}

@@ -1,0 +1,84 @@
+/**
+ * One problem with an input: where it is, what was given, and what is allowed.
+ */
+export interface Problem {
+  /** Stable code that tests and tools match on, e.g. `InvalidCidr`. */
+  readonly code: string;
+  /** Dotted path of the bad field, e.g. `network.azs[1]` or `props.timeoutMillis`. */
+  readonly path: string;
+  /** The value that was given. */
+  readonly value: unknown;
+  /** What is allowed, in words. */
+  readonly allowed: string;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value);
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+  } catch {
+    return String(value);
+  }
+}
+
+export function formatProblem(problem: Problem): string {
+  return `${problem.code}: ${problem.path} ${problem.allowed}, got ${show(problem.value)}`;
+}
+
+/**
+ * Thrown when configuration or construct props are invalid. It carries every problem found, so a
+ * user fixes them all in one go; its message lists each on its own line.
+ */
+export class ValidationError extends Error {
+  readonly problems: readonly Problem[];
+
+  constructor(subject: string, problems: readonly Problem[]) {
+    const lines = problems.map((p) => `  - ${formatProblem(p)}`).join('\n');
+    super(
+      `${subject}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${lines}`,
+    );
+    this.name = 'ValidationError';
+    this.problems = problems;
+  }
+
+  /** The stable codes of the problems, in order. */
+  get codes(): string[] {
+    return this.problems.map((p) => p.code);
+  }
+}
+
+/**
+ * Collects problems and throws them together. Constructs use it to check their props before
+ * they create anything.
+ */
+export class Problems {
+  private readonly list: Problem[] = [];
+
+  constructor(private readonly subject: string) {}
+
+  add(code: string, path: string, value: unknown, allowed: string): this {
+    this.list.push({ code, path, value, allowed });
+    return this;
+  }
+
+  /** Adds a problem when `ok` is false. */
+  check(ok: boolean, code: string, path: string, value: unknown, allowed: string): this {
+    if (!ok) this.add(code, path, value, allowed);
+    return this;
+  }
+
+  merge(problems: readonly Problem[]): this {
+    this.list.push(...problems);
+    return this;
+  }
+
+  get items(): readonly Problem[] {
+    return this.list;
+  }
+
+  throwIfAny(): void {
+    if (this.list.length > 0) throw new ValidationError(this.subject, this.list);
+  }
+}
