@@ -116,8 +116,11 @@ export interface LoadConfigOptions<S extends z.ZodType> {
   /** App name, used in error messages. */
   readonly app: string;
   readonly schema: S;
-  /** Built-in defaults: enough to synth and plan with no file and no environment. */
-  readonly defaults: z.input<S>;
+  /**
+   * Values under the file and the environment.
+   * @default - none; the schema's own defaults fill what is missing
+   */
+  readonly defaults?: Partial<z.input<S>>;
   /** @default - process.env */
   readonly env?: NodeJS.ProcessEnv;
   /**
@@ -134,7 +137,7 @@ export interface LoadConfigOptions<S extends z.ZodType> {
  */
 export function loadConfig<S extends z.ZodType>(options: LoadConfigOptions<S>): z.output<S> {
   const env = options.env ?? process.env;
-  let merged: unknown = options.defaults;
+  let merged: unknown = options.defaults ?? {};
   const named = env[CONFIG_FILE_ENV];
   const file = named ? (isAbsolute(named) ? named : resolve(named)) : options.file;
   if (named && !existsSync(file as string)) {

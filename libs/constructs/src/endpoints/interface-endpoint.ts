@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { targetOf } from '../app/account-scope';
 import { Problems } from '../errors';
 import type { Network } from '../network/network';
-import { ISecurityGroup, SecurityGroup } from '../network/security-group';
+import { ISecurityGroup, RuleSpec, SecurityGroup } from '../network/security-group';
 
 export interface InterfaceEndpointProps {
   readonly network: Network;
@@ -50,7 +50,7 @@ export class InterfaceEndpoint extends Construct {
       )
       .throwIfAny();
     const { region } = targetOf(this);
-    const ingress: Record<string, import('../network/security-group').RuleSpec> = {};
+    const ingress: Record<string, RuleSpec> = {};
     if (clientCidrs.length > 0) {
       ingress.https = { description: `HTTPS to ${props.service} from client networks`, protocol: 'tcp', ports: 443, cidrs: clientCidrs };
     }

@@ -50,6 +50,8 @@ export interface NetworkProps {
  */
 export class Network extends Construct {
   readonly vpc: Vpc;
+  /** The name given in props; other constructs derive their AWS names from it. */
+  readonly name: string;
   readonly cidr: string;
   /** Private subnets keyed by Availability Zone. */
   readonly subnets: Record<string, Subnet> = {};
@@ -76,6 +78,7 @@ export class Network extends Construct {
     }
     problems.throwIfAny();
 
+    this.name = props.name;
     this.cidr = props.cidr;
     this.vpc = new Vpc(this, 'vpc', {
       cidrBlock: props.cidr,

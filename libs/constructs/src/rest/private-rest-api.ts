@@ -7,7 +7,7 @@ import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-me
 import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
 import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
 import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
-import { Fn, Lazy, TerraformResource, TerraformStack } from 'cdktf';
+import { Fn, IResolveContext, Lazy, TerraformResource } from 'cdktf';
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import { targetOf } from '../app/account-scope';
@@ -168,11 +168,16 @@ export class PrivateRestApi extends Construct {
       restApiId: this.api.id,
       description: 'Managed by cdktf; replaced whenever the API definition changes',
       triggers: {
-        definition: Lazy.stringValue({ produce: () => this.definitionHash() }),
+        definition: Lazy.stringValue({ produce: (context) => this.definitionHash(context) }),
         policy: Fn.sha1(policyDocument.json),
       },
       lifecycle: { createBeforeDestroy: true },
     });
+    // A deployment must wait for every method, integration and response it serves.
+    this.deployment.addOverride(
+      'depends_on',
+      Lazy.listValue({ produce: () => this.deploymentInputs.map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`) }),
+    );
 
     this.accessLogs = new LogGroup(this, 'access-logs', {
       name: `/aws/apigateway/${props.name}/access`,
@@ -300,20 +305,17 @@ export class PrivateRestApi extends Construct {
       });
       this.deploymentInputs.push(methodResponse, integrationResponse);
     }
-    this.deployment.dependsOn = [...(this.deployment.dependsOn ?? []), ...this.deploymentInputs.slice(-2).map((r) => r.fqn)];
     return method;
   }
 
   /** Registers another resource (a gateway response, an authorizer) whose change must redeploy. */
   redeployOn(resource: TerraformResource): void {
     this.deploymentInputs.push(resource);
-    this.deployment.dependsOn = [...(this.deployment.dependsOn ?? []), resource.fqn];
   }
 
   /** Hash of the synthesized configuration of everything the deployment serves. */
-  private definitionHash(): string {
-    const stack = TerraformStack.of(this);
-    const definition = this.deploymentInputs.map((r) => stack.resolve(r.toTerraform()));
+  private definitionHash(context: IResolveContext): string {
+    const definition = this.deploymentInputs.map((r) => context.resolve(r.toTerraform()));
     return createHash('sha1').update(JSON.stringify(definition)).digest('hex');
   }
 }

@@ -1,0 +1,58 @@
+import {
+  DataAwsIamPolicyDocument,
+  DataAwsIamPolicyDocumentStatement,
+} from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { Construct } from 'constructs';
+
+export interface ServiceRoleProps {
+  /** Service principal that assumes the role, e.g. `lambda.amazonaws.com`. */
+  readonly service: string;
+  /** Prefix of the generated role name. */
+  readonly namePrefix: string;
+  /**
+   * Inline permissions, keyed by a stable statement name (also the statement's Sid).
+   * @default - no permissions
+   */
+  readonly statements?: Record<string, Omit<DataAwsIamPolicyDocumentStatement, 'sid'>>;
+  /**
+   * AWS managed policies to attach by ARN; use only where AWS scopes them tightly.
+   * @default - none
+   */
+  readonly managedPolicyArns?: readonly string[];
+}
+
+/** An IAM role for one AWS service with inline, named, least-privilege statements. */
+export class ServiceRole extends Construct {
+  readonly role: IamRole;
+
+  constructor(scope: Construct, id: string, props: ServiceRoleProps) {
+    super(scope, id);
+    const trust = new DataAwsIamPolicyDocument(this, 'trust', {
+      statement: [
+        { effect: 'Allow', actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: [props.service] }] },
+      ],
+    });
+    this.role = new IamRole(this, 'resource', {
+      namePrefix: props.namePrefix,
+      assumeRolePolicy: trust.json,
+      managedPolicyArns: props.managedPolicyArns ? [...props.managedPolicyArns] : undefined,
+    });
+    const statements = Object.entries(props.statements ?? {});
+    if (statements.length > 0) {
+      const document = new DataAwsIamPolicyDocument(this, 'permissions', {
+        statement: statements.map(([sid, statement]) => ({ sid, effect: 'Allow', ...statement })),
+      });
+      new IamRolePolicy(this, 'policy', { role: this.role.id, policy: document.json });
+    }
+  }
+
+  get arn(): string {
+    return this.role.arn;
+  }
+
+  get name(): string {
+    return this.role.name;
+  }
+}

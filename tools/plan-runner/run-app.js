@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Builds a reference app into one CommonJS bundle with esbuild and runs it. This is the `app`
+// command in every apps/<app>/cdktf.json and the synth step of the plan runner, so `cdktf synth`
+// and `npm run synth` run the same code. A bundle starts in well under a second, where loading
+// TypeScript through a loader costs about half a second more.
+//
+//   node tools/plan-runner/run-app.js [appDir]      (default: the current directory)
+'use strict';
+
+const { buildSync } = require('esbuild');
+const { cpSync, existsSync, rmSync } = require('node:fs');
+const { join, resolve } = require('node:path');
+
+const workspace = resolve(__dirname, '..', '..');
+
+/** Bundles `<appDir>/src/main.ts` to `<appDir>/dist/main.js` and returns that path. */
+function buildApp(appDir) {
+  const dir = resolve(appDir);
+  const entry = join(dir, 'src', 'main.ts');
+  if (!existsSync(entry)) throw new Error(`No app entry point at ${entry}`);
+  const outdir = join(dir, 'dist');
+  buildSync({
+    entryPoints: [entry],
+    outfile: join(outdir, 'main.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    tsconfig: join(dir, 'tsconfig.json'),
+    minifyWhitespace: true,
+    minifySyntax: true,
+    keepNames: true,
+    sourcemap: 'linked',
+    logLevel: 'error',
+  });
+  const assets = join(workspace, 'libs', 'constructs', 'assets');
+  rmSync(join(outdir, 'assets'), { recursive: true, force: true });
+  if (existsSync(assets)) cpSync(assets, join(outdir, 'assets'), { recursive: true });
+  return join(outdir, 'main.js');
+}
+
+module.exports = { buildApp };
+
+if (require.main === module) {
+  const appDir = resolve(process.argv[2] ?? process.cwd());
+  const bundle = buildApp(appDir);
+  process.chdir(appDir);
+  process.setSourceMapsEnabled(true);
+  require(bundle);
+}
