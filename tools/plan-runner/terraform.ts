@@ -146,7 +146,7 @@ export function runTerraform(args: readonly string[], options: RunOptions): Prom
     const child = spawn(binary, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', fd ?? 'pipe', 'pipe'] });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (fd !== undefined) closeSync(fd);
       reject(new TerraformError(`terraform could not start (${binary}: ${error.code ?? error.message}). ${INSTALL_HINT}`));

@@ -31,8 +31,12 @@ function parseEnvValue(text: string): Json {
   }
 }
 
-/** Reads `APIGW__a__b=value` variables into `{ a: { b: value } }`; values are JSON when they parse. */
-export function envOverrides(env: NodeJS.ProcessEnv): JsonObject {
+/**
+ * Reads `APIGW__a__b=value` variables into `{ a: { b: value } }`. A value is taken as text where
+ * the default at that path is text (so an account ID stays a string), and as JSON elsewhere when
+ * it parses (numbers, booleans, arrays, objects).
+ */
+export function envOverrides(env: NodeJS.ProcessEnv, defaults: unknown = {}): JsonObject {
   const out: JsonObject = {};
   for (const [name, raw] of Object.entries(env)) {
     if (!name.startsWith(CONFIG_ENV_PREFIX) || raw === undefined) continue;
@@ -43,7 +47,7 @@ export function envOverrides(env: NodeJS.ProcessEnv): JsonObject {
       if (!isObject(node[key])) node[key] = {};
       node = node[key] as JsonObject;
     });
-    node[path[path.length - 1]] = parseEnvValue(raw);
+    node[path[path.length - 1]] = typeof valueAt(defaults, path) === 'string' ? raw : parseEnvValue(raw);
   }
   return out;
 }
@@ -118,7 +122,7 @@ export interface LoadConfigOptions<S extends z.ZodType> {
   readonly schema: S;
   /**
    * Values under the file and the environment.
-   * @default - none; the schema's own defaults fill what is missing
+   * @default - the schema's own defaults (what it parses `{}` into)
    */
   readonly defaults?: Partial<z.input<S>>;
   /** @default - process.env */
@@ -137,7 +141,10 @@ export interface LoadConfigOptions<S extends z.ZodType> {
  */
 export function loadConfig<S extends z.ZodType>(options: LoadConfigOptions<S>): z.output<S> {
   const env = options.env ?? process.env;
-  let merged: unknown = options.defaults ?? {};
+  // Defaults sit under every override, so a file that sets one nested field keeps the others.
+  const builtIn = options.schema.safeParse({});
+  let merged: unknown = deepMerge(builtIn.success ? builtIn.data : {}, options.defaults ?? {});
+  const defaults = merged;
   const named = env[CONFIG_FILE_ENV];
   const file = named ? (isAbsolute(named) ? named : resolve(named)) : options.file;
   if (named && !existsSync(file as string)) {
@@ -156,6 +163,6 @@ export function loadConfig<S extends z.ZodType>(options: LoadConfigOptions<S>): 
     }
     merged = deepMerge(merged, parsed);
   }
-  merged = deepMerge(merged, envOverrides(env));
+  merged = deepMerge(merged, envOverrides(env, defaults));
   return parseConfig(`${options.app} config`, options.schema, merged);
 }

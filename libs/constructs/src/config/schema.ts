@@ -10,16 +10,15 @@ function rule(code: string, allowed: string) {
   return { error: allowed, params: { code } };
 }
 
-export const accountId = () =>
-  z.string().regex(/^\d{12}$/, rule('InvalidAccountId', 'must be a 12-digit AWS account ID'));
+/** A string that must match `pattern`; the issue carries `code` (zod keeps params on refinements only). */
+export function matching(pattern: RegExp, code: string, allowed: string) {
+  return z.string().refine((value) => pattern.test(value), rule(code, allowed));
+}
+
+export const accountId = () => matching(/^\d{12}$/, 'InvalidAccountId', 'must be a 12-digit AWS account ID');
 
 export const region = () =>
-  z
-    .string()
-    .regex(
-      /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/,
-      rule('InvalidRegion', 'must be an AWS Region code such as us-east-1'),
-    );
+  matching(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, 'InvalidRegion', 'must be an AWS Region code such as us-east-1');
 
 export const cidr = () =>
   z
@@ -30,21 +29,15 @@ export const cidr = () =>
     );
 
 export const availabilityZone = () =>
-  z
-    .string()
-    .regex(
-      /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d[a-z]$/,
-      rule('InvalidAvailabilityZone', 'must be an Availability Zone name such as us-east-1a'),
-    );
+  matching(
+    /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d[a-z]$/,
+    'InvalidAvailabilityZone',
+    'must be an Availability Zone name such as us-east-1a',
+  );
 
 /** An IAM role name (not an ARN). */
 export const roleName = () =>
-  z
-    .string()
-    .regex(
-      /^[\w+=,.@-]{1,64}$/,
-      rule('InvalidRoleName', 'must be an IAM role name of 1-64 characters [A-Za-z0-9+=,.@_-]'),
-    );
+  matching(/^[\w+=,.@-]{1,64}$/, 'InvalidRoleName', 'must be an IAM role name of 1-64 characters [A-Za-z0-9+=,.@_-]');
 
 export const retentionDays = () =>
   z
@@ -80,7 +73,7 @@ export const networkSchema = z
     vpcCidr: cidr(),
     azs: z
       .array(availabilityZone())
-      .min(2, rule('TooFewAvailabilityZones', 'must list at least two Availability Zones')),
+      .refine((azs) => azs.length >= 2, rule('TooFewAvailabilityZones', 'must list at least two Availability Zones')),
     /** Extra prefix bits for each subnet carved from the VPC CIDR (4 turns a /16 into /20s). */
     subnetNewBits: z.number().int().min(1).max(12).default(4),
   })
