@@ -21,3 +21,5 @@ export * from './rest/private-rest-api';
 export * from './compute/zip';
 export * from './compute/lambda-client';
 export * from './compute/ec2-client';
+export * from './rest/regional-custom-domain';
+export * from './dns/routing-records';
