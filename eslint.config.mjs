@@ -10,14 +10,26 @@ const providerRoot = {
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/cdktf.out/**', '**/dist/**', '.nx/**', 'reports/**', '**/fixtures/**', '**/*.js', '**/*.mjs'],
+    ignores: [
+      '**/node_modules/**',
+      '**/cdktf.out/**',
+      '**/dist/**',
+      '.nx/**',
+      'reports/**',
+      '**/fixtures/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
   },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-imports': ['error', { paths: [providerRoot] }],
     },
   },
@@ -30,8 +42,14 @@ export default tseslint.config(
         {
           paths: [providerRoot],
           patterns: [
-            { group: ['**/apps/**', '@apigw-private/apps/*'], message: 'A lib never imports an app.' },
-            { group: ['**/tools/**', '@apigw-private/tools/*'], message: 'A lib never imports a tool.' },
+            {
+              group: ['**/apps/**', '@apigw-private/apps/*'],
+              message: 'A lib never imports an app.',
+            },
+            {
+              group: ['**/tools/**', '@apigw-private/tools/*'],
+              message: 'A lib never imports a tool.',
+            },
           ],
         },
       ],
@@ -44,7 +62,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [providerRoot], patterns: [{ group: ['**/apps/*/src/**'], message: 'Tools never import app code.' }] },
+        {
+          paths: [providerRoot],
+          patterns: [{ group: ['**/apps/*/src/**'], message: 'Tools never import app code.' }],
+        },
       ],
     },
   },

@@ -25,7 +25,11 @@ async function main(argv: string[]): Promise<void> {
     const arg = argv[i];
     if (arg === '--all') {
       const dir = join(workspaceRoot, 'apps');
-      apps.push(...readdirSync(dir).filter((a) => existsSync(join(dir, a, 'src', 'main.ts'))).sort());
+      apps.push(
+        ...readdirSync(dir)
+          .filter((a) => existsSync(join(dir, a, 'src', 'main.ts')))
+          .sort(),
+      );
     } else if (arg === '--stack') stacks.push(argv[++i] ?? usage('--stack needs a name'));
     else if (arg === '--synth-only') plan = false;
     else if (arg === '--no-synth') synth = false;
@@ -33,13 +37,22 @@ async function main(argv: string[]): Promise<void> {
     else if (arg === '--deploy') mode = 'deploy';
     else if (arg === '--concurrency') {
       concurrency = Number(argv[++i]);
-      if (!Number.isInteger(concurrency) || concurrency < 1) usage('--concurrency needs a whole number of 1 or more');
+      if (!Number.isInteger(concurrency) || concurrency < 1)
+        usage('--concurrency needs a whole number of 1 or more');
     } else if (arg.startsWith('-')) usage(`unknown option ${arg}`);
     else apps.push(arg);
   }
   if (apps.length === 0) usage('name an app or pass --all');
   for (const app of apps) {
-    const options: PlanOptions = { app, stacks, synth, plan, mode, concurrency, log: (line) => process.stdout.write(`${line}\n`) };
+    const options: PlanOptions = {
+      app,
+      stacks,
+      synth,
+      plan,
+      mode,
+      concurrency,
+      log: (line) => process.stdout.write(`${line}\n`),
+    };
     await runPlan(options);
   }
 }

@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { MODE_ENV, Mode, resolveMode } from '../../libs/constructs/src/providers/mode';
@@ -87,7 +95,8 @@ const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9
 export function synthApp(app: string, mode: Mode, env: NodeJS.ProcessEnv): number {
   const start = process.hrtime.bigint();
   const dir = appDir(app);
-  if (!existsSync(join(dir, 'src', 'main.ts'))) throw new SynthError(app, `apps/${app}/src/main.ts does not exist`);
+  if (!existsSync(join(dir, 'src', 'main.ts')))
+    throw new SynthError(app, `apps/${app}/src/main.ts does not exist`);
   const result = spawnSync(process.execPath, [join(__dirname, 'run-app.js'), dir], {
     cwd: dir,
     env: { ...env, [MODE_ENV]: mode, CDKTF_OUTDIR: join(dir, 'cdktf.out') },
@@ -122,9 +131,16 @@ async function warmPluginCache(env: NodeJS.ProcessEnv): Promise<string> {
   try {
     const lockFile = join(dir, '.terraform.lock.hcl');
     if (!existsSync(lockFile)) {
-      const config = { terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER.version } } } };
+      const config = {
+        terraform: {
+          required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER.version } },
+        },
+      };
       writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(config, null, 2));
-      await runTerraform(['init', '-input=false', '-no-color', '-backend=false'], { cwd: dir, env });
+      await runTerraform(['init', '-input=false', '-no-color', '-backend=false'], {
+        cwd: dir,
+        env,
+      });
     }
     return lockFile;
   } finally {
@@ -133,7 +149,11 @@ async function warmPluginCache(env: NodeJS.ProcessEnv): Promise<string> {
 }
 
 /** Runs tasks with at most `limit` at once; rejects with the first failure after all settle. */
-async function pool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   const errors: unknown[] = [];
   let next = 0;
@@ -149,7 +169,8 @@ async function pool<T, R>(items: readonly T[], limit: number, task: (item: T) =>
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   if (errors.length === 1) throw errors[0];
-  if (errors.length > 1) throw new TerraformError(errors.map((e) => (e as Error).message).join('\n\n'));
+  if (errors.length > 1)
+    throw new TerraformError(errors.map((e) => (e as Error).message).join('\n\n'));
   return results;
 }
 
@@ -168,10 +189,14 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     log(`${options.app}: synth ${synthSeconds.toFixed(2)}s (${mode})`);
   }
   const available = listStacks(outdir);
-  if (available.length === 0) throw new SynthError(options.app, `no stacks in ${outdir}; run the synth first`);
+  if (available.length === 0)
+    throw new SynthError(options.app, `no stacks in ${outdir}; run the synth first`);
   const unknown = (options.stacks ?? []).filter((s) => !available.includes(s));
   if (unknown.length > 0) {
-    throw new SynthError(options.app, `unknown stack(s) ${unknown.join(', ')}; apps/${options.app} has ${available.join(', ')}`);
+    throw new SynthError(
+      options.app,
+      `unknown stack(s) ${unknown.join(', ')}; apps/${options.app} has ${available.join(', ')}`,
+    );
   }
   const stacks = options.stacks?.length ? [...options.stacks] : available;
   if (options.plan === false) return { app: options.app, mode, outdir, synthSeconds, stacks: [] };
@@ -191,19 +216,28 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   const concurrency = options.concurrency ?? Math.min(availableParallelism(), 4);
   const results = await pool(stacks, concurrency, async (stack): Promise<StackResult> => {
     const dir = join(outdir, 'stacks', stack);
-    if (seedLock && !existsSync(join(dir, '.terraform.lock.hcl'))) copyFileSync(seedLock, join(dir, '.terraform.lock.hcl'));
+    if (seedLock && !existsSync(join(dir, '.terraform.lock.hcl')))
+      copyFileSync(seedLock, join(dir, '.terraform.lock.hcl'));
     const run = { cwd: dir, env: tfEnv };
     let start = process.hrtime.bigint();
     await runTerraform(['init', '-input=false', '-no-color'], run);
     const init = seconds(start);
     start = process.hrtime.bigint();
-    await runTerraform(['plan', '-refresh=false', '-input=false', '-no-color', '-lock=false', '-out=plan.tfplan'], run);
+    await runTerraform(
+      ['plan', '-refresh=false', '-input=false', '-no-color', '-lock=false', '-out=plan.tfplan'],
+      run,
+    );
     const plan = seconds(start);
     start = process.hrtime.bigint();
     const planFile = join(dir, 'plan.json');
-    await runTerraform(['show', '-json', '-no-color', 'plan.tfplan'], { ...run, stdoutFile: planFile });
+    await runTerraform(['show', '-json', '-no-color', 'plan.tfplan'], {
+      ...run,
+      stdoutFile: planFile,
+    });
     const show = seconds(start);
-    log(`${options.app}/${stack}: init ${init.toFixed(1)}s, plan ${plan.toFixed(1)}s, show ${show.toFixed(1)}s -> ${planFile.slice(workspaceRoot.length + 1)}`);
+    log(
+      `${options.app}/${stack}: init ${init.toFixed(1)}s, plan ${plan.toFixed(1)}s, show ${show.toFixed(1)}s -> ${planFile.slice(workspaceRoot.length + 1)}`,
+    );
     return { stack, dir, planFile, seconds: { init, plan, show } };
   });
   return { app: options.app, mode, outdir, synthSeconds, providerSource, stacks: results };

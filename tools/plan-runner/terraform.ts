@@ -1,5 +1,14 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -99,7 +108,10 @@ export function writeCliConfig(source: ProviderSource): string {
           '  }',
           '}',
         ]
-      : [`plugin_cache_dir = ${JSON.stringify(join(cliDir, 'plugin-cache'))}`, 'disable_checkpoint = true'];
+      : [
+          `plugin_cache_dir = ${JSON.stringify(join(cliDir, 'plugin-cache'))}`,
+          'disable_checkpoint = true',
+        ];
   if (source.kind === 'mirror') lines.push('disable_checkpoint = true');
   const file = join(cliDir, `terraformrc-${source.kind}`);
   const text = `# Written by tools/plan-runner; do not edit. Source: ${source.reason}.\n${lines.join('\n')}\n`;
@@ -123,9 +135,14 @@ export const INSTALL_HINT =
 /** Checks that terraform runs and returns its version; throws one clear message when it does not. */
 export function terraformVersion(env: NodeJS.ProcessEnv = process.env): string {
   const binary = terraformBinary(env);
-  const result = spawnSync(binary, ['version', '-json'], { encoding: 'utf8', env: { ...env, CHECKPOINT_DISABLE: '1' } });
+  const result = spawnSync(binary, ['version', '-json'], {
+    encoding: 'utf8',
+    env: { ...env, CHECKPOINT_DISABLE: '1' },
+  });
   if (result.error || result.status !== 0) {
-    const why = result.error ? (result.error as NodeJS.ErrnoException).code ?? result.error.message : `exit ${result.status}`;
+    const why = result.error
+      ? ((result.error as NodeJS.ErrnoException).code ?? result.error.message)
+      : `exit ${result.status}`;
     throw new TerraformError(`terraform is not available (${binary}: ${why}). ${INSTALL_HINT}`);
   }
   return (JSON.parse(result.stdout) as { terraform_version: string }).terraform_version;
@@ -143,13 +160,21 @@ export function runTerraform(args: readonly string[], options: RunOptions): Prom
   return new Promise((resolvePromise, reject) => {
     const binary = terraformBinary(options.env);
     const fd = options.stdoutFile ? openSync(`${options.stdoutFile}.partial`, 'w') : undefined;
-    const child = spawn(binary, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', fd ?? 'pipe', 'pipe'] });
+    const child = spawn(binary, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['ignore', fd ?? 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (fd !== undefined) closeSync(fd);
-      reject(new TerraformError(`terraform could not start (${binary}: ${error.code ?? error.message}). ${INSTALL_HINT}`));
+      reject(
+        new TerraformError(
+          `terraform could not start (${binary}: ${error.code ?? error.message}). ${INSTALL_HINT}`,
+        ),
+      );
     });
     child.on('close', (code) => {
       if (fd !== undefined) closeSync(fd);
@@ -158,7 +183,12 @@ export function runTerraform(args: readonly string[], options: RunOptions): Prom
         resolvePromise(output);
       } else {
         if (options.stdoutFile) rmSync(`${options.stdoutFile}.partial`, { force: true });
-        reject(new TerraformError(`terraform ${args.join(' ')} failed in ${options.cwd} (exit ${code}):`, output.trim()));
+        reject(
+          new TerraformError(
+            `terraform ${args.join(' ')} failed in ${options.cwd} (exit ${code}):`,
+            output.trim(),
+          ),
+        );
       }
     });
   });

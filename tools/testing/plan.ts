@@ -24,8 +24,12 @@ export interface ConfigResource {
 export interface TerraformPlan {
   readonly format_version: string;
   readonly resource_changes: readonly ResourceChange[];
-  readonly configuration: { readonly root_module: { readonly resources?: readonly ConfigResource[] } };
-  readonly planned_values: { readonly outputs?: Record<string, { readonly value?: unknown; readonly sensitive: boolean }> };
+  readonly configuration: {
+    readonly root_module: { readonly resources?: readonly ConfigResource[] };
+  };
+  readonly planned_values: {
+    readonly outputs?: Record<string, { readonly value?: unknown; readonly sensitive: boolean }>;
+  };
 }
 
 /** Up to 10 minutes: a cold `terraform init` plus plans of several stacks on two cores. */
@@ -35,10 +39,14 @@ export const PLAN_TIMEOUT_MS = 600_000;
  * Synthesizes the app and runs the real `terraform init` / `plan -refresh=false` / `show -json`
  * offline for each of its stacks. Fails, with what to install, when terraform is missing.
  */
-export async function planApp(app: string, stacks?: readonly string[]): Promise<Record<string, TerraformPlan>> {
+export async function planApp(
+  app: string,
+  stacks?: readonly string[],
+): Promise<Record<string, TerraformPlan>> {
   const result: PlanResult = await runPlan({ app, stacks, mode: 'offline' });
   const plans: Record<string, TerraformPlan> = {};
-  for (const stack of result.stacks) plans[stack.stack] = JSON.parse(readFileSync(stack.planFile, 'utf8')) as TerraformPlan;
+  for (const stack of result.stacks)
+    plans[stack.stack] = JSON.parse(readFileSync(stack.planFile, 'utf8')) as TerraformPlan;
   return plans;
 }
 
@@ -50,7 +58,10 @@ export function resourcesOf(plan: TerraformPlan, type: string): ResourceChange[]
 /** The one resource of a type; fails when there are none or several. */
 export function onlyResourceOf(plan: TerraformPlan, type: string): ResourceChange {
   const found = resourcesOf(plan, type);
-  if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}: ${found.map((r) => r.address).join(', ')}`);
+  if (found.length !== 1)
+    throw new Error(
+      `expected one ${type}, found ${found.length}: ${found.map((r) => r.address).join(', ')}`,
+    );
   return found[0];
 }
 

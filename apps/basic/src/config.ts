@@ -68,6 +68,8 @@ export const basicConfigSchema = z
     /** S3 backend for deploy mode. */
     backend: backendSchema.optional(),
   })
-  .superRefine((config, ctx) => azsInRegion(ctx, config.network.azs, config.region, ['network', 'azs']));
+  .superRefine((config, ctx) =>
+    azsInRegion(ctx, config.network.azs, config.region, ['network', 'azs']),
+  );
 
 export type BasicConfig = z.output<typeof basicConfigSchema>;

@@ -68,7 +68,9 @@ export class BasicStack extends ReferenceStack {
         throttleRateLimit: config.api.throttleRateLimit,
         throttleBurstLimit: config.api.throttleBurstLimit,
       },
-      accountLogging: props.manageApiGatewayAccount ? new ApiGatewayAccountLogging(this, 'apigw-account') : undefined,
+      accountLogging: props.manageApiGatewayAccount
+        ? new ApiGatewayAccountLogging(this, 'apigw-account')
+        : undefined,
     });
     api.addMethod('/hello', 'GET', {
       authorization: config.api.authorization,
@@ -97,7 +99,8 @@ export class BasicStack extends ReferenceStack {
         signRequests,
       });
       new TerraformOutput(this, 'lambda-client-name', {
-        description: 'Invoke with {"dns": "private" | "alias" | "endpoint"} to call /hello through each DNS option',
+        description:
+          'Invoke with {"dns": "private" | "alias" | "endpoint"} to call /hello through each DNS option',
         value: lambda.function.functionName,
       });
     }
@@ -131,7 +134,8 @@ export class BasicStack extends ReferenceStack {
       });
     }
     new TerraformOutput(this, 'invoke-url-endpoint-dns', {
-      description: 'Option 2, the endpoint public DNS hostname: send the header in invoke-header-endpoint-dns',
+      description:
+        'Option 2, the endpoint public DNS hostname: send the header in invoke-header-endpoint-dns',
       value: `https://${endpoint.publicDnsName}/${api.stageName}/hello`,
     });
     new TerraformOutput(this, 'invoke-header-endpoint-dns', {

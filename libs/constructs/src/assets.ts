@@ -7,7 +7,10 @@ import { join } from 'node:path';
  * folder holds a copy of the assets folder).
  */
 export function assetPath(relative: string): string {
-  const candidates = [join(__dirname, 'assets', relative), join(__dirname, '..', 'assets', relative)];
+  const candidates = [
+    join(__dirname, 'assets', relative),
+    join(__dirname, '..', 'assets', relative),
+  ];
   const found = candidates.find((candidate) => existsSync(candidate));
   if (!found) throw new Error(`Library asset ${relative} not found in ${candidates.join(' or ')}`);
   return found;

@@ -36,9 +36,7 @@ export class ValidationError extends Error {
 
   constructor(subject: string, problems: readonly Problem[]) {
     const lines = problems.map((p) => `  - ${formatProblem(p)}`).join('\n');
-    super(
-      `${subject}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${lines}`,
-    );
+    super(`${subject}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${lines}`);
     this.name = 'ValidationError';
     this.problems = problems;
   }

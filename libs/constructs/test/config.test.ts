@@ -2,9 +2,23 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { cidrContains, cidrSubnet, cidrsOverlap, isCidr, overlappingPairs } from '../src/config/cidr';
+import {
+  cidrContains,
+  cidrSubnet,
+  cidrsOverlap,
+  isCidr,
+  overlappingPairs,
+} from '../src/config/cidr';
 import { loadConfig } from '../src/config/load';
-import { accountId, availabilityZone, azsInRegion, cidr, networkSchema, region, retentionDays } from '../src/config/schema';
+import {
+  accountId,
+  availabilityZone,
+  azsInRegion,
+  cidr,
+  networkSchema,
+  region,
+  retentionDays,
+} from '../src/config/schema';
 import { validationErrorOf } from './helpers';
 
 const schema = z
@@ -38,7 +52,11 @@ describe('loadConfig', () => {
   test('a config file overrides defaults, merging nested objects', () => {
     const file = tempFile(JSON.stringify({ network: { vpcCidr: '10.20.0.0/16' } }));
     const config = loadConfig({ app: 'test', schema, env: { APIGW_CONFIG_FILE: file } });
-    expect(config.network).toEqual({ vpcCidr: '10.20.0.0/16', azs: ['us-east-1a', 'us-east-1b'], subnetNewBits: 4 });
+    expect(config.network).toEqual({
+      vpcCidr: '10.20.0.0/16',
+      azs: ['us-east-1a', 'us-east-1b'],
+      subnetNewBits: 4,
+    });
   });
 
   test('the default file is read when it exists', () => {
@@ -47,7 +65,9 @@ describe('loadConfig', () => {
   });
 
   test('APIGW__ variables override the file, with JSON values', () => {
-    const file = tempFile(JSON.stringify({ region: 'eu-west-1', network: { azs: ['eu-west-1a', 'eu-west-1b'] } }));
+    const file = tempFile(
+      JSON.stringify({ region: 'eu-west-1', network: { azs: ['eu-west-1a', 'eu-west-1b'] } }),
+    );
     const config = loadConfig({
       app: 'test',
       schema,
@@ -76,47 +96,91 @@ describe('loadConfig', () => {
         },
       }),
     );
-    expect(error.codes.sort()).toEqual(['InvalidAccountId', 'InvalidCidr', 'InvalidCidr', 'InvalidRetention', 'TooFewAvailabilityZones'].sort());
+    expect(error.codes.sort()).toEqual(
+      [
+        'InvalidAccountId',
+        'InvalidCidr',
+        'InvalidCidr',
+        'InvalidRetention',
+        'TooFewAvailabilityZones',
+      ].sort(),
+    );
     expect(error.message).toMatch(/test config: 5 problems/);
-    expect(error.message).toMatch(/InvalidAccountId: accountId must be a 12-digit AWS account ID, got "12345"/);
-    expect(error.message).toMatch(/InvalidCidr: network\.vpcCidr must be an IPv4 CIDR block .*, got "10\.0\.0\.1\/16"/);
-    expect(error.message).toMatch(/TooFewAvailabilityZones: network\.azs must list at least two Availability Zones, got \["us-east-1a"\]/);
+    expect(error.message).toMatch(
+      /InvalidAccountId: accountId must be a 12-digit AWS account ID, got "12345"/,
+    );
+    expect(error.message).toMatch(
+      /InvalidCidr: network\.vpcCidr must be an IPv4 CIDR block .*, got "10\.0\.0\.1\/16"/,
+    );
+    expect(error.message).toMatch(
+      /TooFewAvailabilityZones: network\.azs must list at least two Availability Zones, got \["us-east-1a"\]/,
+    );
     expect(error.message).toMatch(/InvalidRetention: retention must be one of .*, got 45/);
     expect(error.message).toMatch(/InvalidCidr: clientCidrs\[0\] .* got "10\.1\.0\.0\/33"/);
   });
 
   test('fails when an Availability Zone is outside the Region', () => {
-    const error = validationErrorOf(() => loadConfig({ app: 'test', schema, env: { APIGW__network__azs: '["us-east-1a","us-west-2b"]' } }));
+    const error = validationErrorOf(() =>
+      loadConfig({
+        app: 'test',
+        schema,
+        env: { APIGW__network__azs: '["us-east-1a","us-west-2b"]' },
+      }),
+    );
     expect(error.codes).toEqual(['AvailabilityZoneOutsideRegion']);
-    expect(error.message).toMatch(/network\.azs\[1\] must be an Availability Zone of Region us-east-1 .*got "us-west-2b"/);
+    expect(error.message).toMatch(
+      /network\.azs\[1\] must be an Availability Zone of Region us-east-1 .*got "us-west-2b"/,
+    );
   });
 
   test('fails when an Availability Zone is named twice', () => {
-    const error = validationErrorOf(() => loadConfig({ app: 'test', schema, env: { APIGW__network__azs: '["us-east-1a","us-east-1a"]' } }));
+    const error = validationErrorOf(() =>
+      loadConfig({
+        app: 'test',
+        schema,
+        env: { APIGW__network__azs: '["us-east-1a","us-east-1a"]' },
+      }),
+    );
     expect(error.codes).toEqual(['DuplicateAvailabilityZone']);
-    expect(error.message).toMatch(/network\.azs\[1\] must name each Availability Zone once, got "us-east-1a"/);
+    expect(error.message).toMatch(
+      /network\.azs\[1\] must name each Availability Zone once, got "us-east-1a"/,
+    );
   });
 
   test('fails on an unknown field instead of ignoring it', () => {
-    const error = validationErrorOf(() => loadConfig({ app: 'test', schema, env: { APIGW__netwrok: '{}' } }));
+    const error = validationErrorOf(() =>
+      loadConfig({ app: 'test', schema, env: { APIGW__netwrok: '{}' } }),
+    );
     expect(error.codes).toEqual(['UnknownField']);
     expect(error.message).toMatch(/UnknownField: netwrok is not a known setting/);
   });
 
   test('fails when APIGW_CONFIG_FILE names a missing file', () => {
-    const error = validationErrorOf(() => loadConfig({ app: 'test', schema, env: { APIGW_CONFIG_FILE: '/nonexistent/config.json' } }));
+    const error = validationErrorOf(() =>
+      loadConfig({ app: 'test', schema, env: { APIGW_CONFIG_FILE: '/nonexistent/config.json' } }),
+    );
     expect(error.codes).toEqual(['ConfigFileNotFound']);
-    expect(error.message).toMatch(/APIGW_CONFIG_FILE must name an existing JSON file, got "\/nonexistent\/config.json"/);
+    expect(error.message).toMatch(
+      /APIGW_CONFIG_FILE must name an existing JSON file, got "\/nonexistent\/config.json"/,
+    );
   });
 
   test('fails when the config file is not JSON', () => {
-    const error = validationErrorOf(() => loadConfig({ app: 'test', schema, env: { APIGW_CONFIG_FILE: tempFile('{ region: ') } }));
+    const error = validationErrorOf(() =>
+      loadConfig({ app: 'test', schema, env: { APIGW_CONFIG_FILE: tempFile('{ region: ') } }),
+    );
     expect(error.codes).toEqual(['ConfigFileNotJson']);
   });
 
   test('fails on a malformed Region and Availability Zone', () => {
     const strict = z.strictObject({ region: region(), az: availabilityZone() });
-    const error = validationErrorOf(() => loadConfig({ app: 'test', schema: strict, env: { APIGW__region: 'useast1', APIGW__az: 'us-east-1' } }));
+    const error = validationErrorOf(() =>
+      loadConfig({
+        app: 'test',
+        schema: strict,
+        env: { APIGW__region: 'useast1', APIGW__az: 'us-east-1' },
+      }),
+    );
     expect(error.codes).toEqual(['InvalidRegion', 'InvalidAvailabilityZone']);
   });
 });
@@ -134,7 +198,9 @@ describe('CIDR helpers', () => {
     expect(cidrsOverlap('10.0.0.0/16', '10.1.0.0/16')).toBe(false);
     expect(cidrContains('10.0.0.0/16', '10.0.16.0/20')).toBe(true);
     expect(cidrContains('10.0.16.0/20', '10.0.0.0/16')).toBe(false);
-    expect(overlappingPairs({ a: '10.0.0.0/16', b: '10.1.0.0/16', c: '10.0.5.0/24' })).toEqual([['a', 'c']]);
+    expect(overlappingPairs({ a: '10.0.0.0/16', b: '10.1.0.0/16', c: '10.0.5.0/24' })).toEqual([
+      ['a', 'c'],
+    ]);
   });
 
   test('cidrSubnet matches Terraform cidrsubnet', () => {

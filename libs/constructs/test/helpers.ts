@@ -6,7 +6,11 @@ import type { Mode } from '../src/providers/mode';
 
 /** A ReferenceStack in a test app, offline unless told otherwise. */
 export function testStack(mode: Mode = 'offline', app: App = Testing.app()): ReferenceStack {
-  return new ReferenceStack(app, 'test', { app: 'test', mode, target: { accountId: '111111111111', region: 'us-east-1' } });
+  return new ReferenceStack(app, 'test', {
+    app: 'test',
+    mode,
+    target: { accountId: '111111111111', region: 'us-east-1' },
+  });
 }
 
 export function testNetwork(stack: ReferenceStack, id = 'network'): Network {
@@ -19,7 +23,10 @@ export function testNetwork(stack: ReferenceStack, id = 'network'): Network {
 }
 
 /** The synthesized stack as an object. */
-export function synthObject(stack: ReferenceStack, runValidations = false): {
+export function synthObject(
+  stack: ReferenceStack,
+  runValidations = false,
+): {
   resource: Record<string, Record<string, Record<string, unknown>>>;
   data: Record<string, Record<string, Record<string, unknown>>>;
   provider: Record<string, Record<string, unknown>[]>;

@@ -8,7 +8,10 @@ class UseProvider implements IAspect {
   constructor(private readonly provider: AwsProvider) {}
 
   visit(node: IConstruct): void {
-    if ((node instanceof TerraformResource || node instanceof TerraformDataSource) && !node.provider) {
+    if (
+      (node instanceof TerraformResource || node instanceof TerraformDataSource) &&
+      !node.provider
+    ) {
       node.provider = this.provider;
     }
   }

@@ -47,7 +47,11 @@ export class ReferenceStack extends TerraformStack {
       ManagedBy: 'cdktf',
       ...props.tags,
     };
-    this.provider = createAwsProvider(this, 'aws', { target: props.target, mode: props.mode, tags: this.tags });
+    this.provider = createAwsProvider(this, 'aws', {
+      target: props.target,
+      mode: props.mode,
+      tags: this.tags,
+    });
 
     if (props.mode === 'deploy' && props.backend) {
       new S3Backend(this, {
@@ -70,6 +74,11 @@ export class ReferenceStack extends TerraformStack {
 
   /** A provider for another account or Region in this stack, built by the same factory. */
   addProvider(alias: string, target: AccountTarget): AwsProvider {
-    return createAwsProvider(this, `aws-${alias}`, { target, mode: this.mode, tags: this.tags, alias });
+    return createAwsProvider(this, `aws-${alias}`, {
+      target,
+      mode: this.mode,
+      tags: this.tags,
+      alias,
+    });
   }
 }

@@ -9,7 +9,8 @@ import { SecurityGroup } from '../network/security-group';
 import type { PrivateRestApi } from '../rest/private-rest-api';
 
 /** Latest Amazon Linux 2023, resolved by EC2 at launch from the public SSM parameter. */
-export const AL2023_AMI = 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
+export const AL2023_AMI =
+  'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
 
 export interface Ec2ClientProps {
   readonly network: Network;
@@ -38,32 +39,62 @@ export class Ec2Client extends Construct {
     super(scope, id);
     const imageId = props.imageId ?? AL2023_AMI;
     new Problems(`Ec2Client ${this.node.path}`)
-      .check(/^(ami-[0-9a-f]{8,17}|resolve:ssm:\/.+)$/.test(imageId), 'InvalidImageId', 'props.imageId', imageId, 'must be an AMI ID (ami-...) or resolve:ssm:/<parameter>')
+      .check(
+        /^(ami-[0-9a-f]{8,17}|resolve:ssm:\/.+)$/.test(imageId),
+        'InvalidImageId',
+        'props.imageId',
+        imageId,
+        'must be an AMI ID (ami-...) or resolve:ssm:/<parameter>',
+      )
       .throwIfAny();
     const name = `${props.network.name}-api-client`;
     this.securityGroup = new SecurityGroup(this, 'sg', {
       vpcId: props.network.vpc.id,
       name: `${name}-ec2`,
       description: 'EC2 API client: no inbound; HTTPS to the VPC (interface endpoints) only',
-      egress: { https: { description: 'HTTPS to interface endpoints in the VPC', protocol: 'tcp', ports: 443, cidrs: [props.network.cidr] } },
+      egress: {
+        https: {
+          description: 'HTTPS to interface endpoints in the VPC',
+          protocol: 'tcp',
+          ports: 443,
+          cidrs: [props.network.cidr],
+        },
+      },
     });
     const role = new ServiceRole(this, 'role', {
       service: 'ec2.amazonaws.com',
       namePrefix: `${name}-`,
-      statements: { InvokeThisApiOnly: { actions: ['execute-api:Invoke'], resources: [`${props.api.executionArn}/*`] } },
+      statements: {
+        InvokeThisApiOnly: {
+          actions: ['execute-api:Invoke'],
+          resources: [`${props.api.executionArn}/*`],
+        },
+      },
       managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'],
     });
-    const profile = new IamInstanceProfile(this, 'profile', { namePrefix: `${name}-`, role: role.name });
+    const profile = new IamInstanceProfile(this, 'profile', {
+      namePrefix: `${name}-`,
+      role: role.name,
+    });
     // A launch template lets EC2 resolve the SSM image parameter and still encrypt the root volume.
     const template = new LaunchTemplate(this, 'template', {
       namePrefix: `${name}-`,
       imageId,
       instanceType: props.instanceType ?? 't3.micro',
       iamInstanceProfile: { arn: profile.arn },
-      metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 },
+      metadataOptions: {
+        httpTokens: 'required',
+        httpEndpoint: 'enabled',
+        httpPutResponseHopLimit: 1,
+      },
       monitoring: { enabled: true },
       ebsOptimized: 'true',
-      blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { encrypted: 'true', volumeType: 'gp3', volumeSize: 8, deleteOnTermination: 'true' } }],
+      blockDeviceMappings: [
+        {
+          deviceName: '/dev/xvda',
+          ebs: { encrypted: 'true', volumeType: 'gp3', volumeSize: 8, deleteOnTermination: 'true' },
+        },
+      ],
       updateDefaultVersion: true,
     });
     this.instance = new Instance(this, 'resource', {

@@ -60,7 +60,14 @@ export class LambdaClient extends Construct {
       vpcId: props.network.vpc.id,
       name: `${name}-lambda`,
       description: 'Lambda API client: HTTPS to the VPC (the execute-api endpoint) only',
-      egress: { https: { description: 'HTTPS to interface endpoints in the VPC', protocol: 'tcp', ports: 443, cidrs: [props.network.cidr] } },
+      egress: {
+        https: {
+          description: 'HTTPS to interface endpoints in the VPC',
+          protocol: 'tcp',
+          ports: 443,
+          cidrs: [props.network.cidr],
+        },
+      },
     });
     const logs = new LogGroup(this, 'logs', {
       name: `/aws/lambda/${name}`,
@@ -71,14 +78,29 @@ export class LambdaClient extends Construct {
       service: 'lambda.amazonaws.com',
       namePrefix: `${name}-`,
       statements: {
-        WriteOwnLogs: { actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logs.arn}:*`] },
+        WriteOwnLogs: {
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [`${logs.arn}:*`],
+        },
         // ENI management for VPC access; EC2 does not support resource-level scoping for these.
         ManageVpcNetworkInterfaces: {
-          actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+          actions: [
+            'ec2:CreateNetworkInterface',
+            'ec2:DescribeNetworkInterfaces',
+            'ec2:DeleteNetworkInterface',
+            'ec2:AssignPrivateIpAddresses',
+            'ec2:UnassignPrivateIpAddresses',
+          ],
           resources: ['*'],
         },
-        InvokeThisApiOnly: { actions: ['execute-api:Invoke'], resources: [`${props.api.executionArn}/*`] },
-        WriteTraces: { actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] },
+        InvokeThisApiOnly: {
+          actions: ['execute-api:Invoke'],
+          resources: [`${props.api.executionArn}/*`],
+        },
+        WriteTraces: {
+          actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+          resources: ['*'],
+        },
       },
     });
     const code = packageCode();

@@ -49,7 +49,9 @@ export function cidrContains(outer: string, inner: string): boolean {
   const o = parseCidr(outer);
   const i = parseCidr(inner);
   if (!o || !i) return false;
-  return i.prefix >= o.prefix && i.network >= o.network && i.network + size(i) <= o.network + size(o);
+  return (
+    i.prefix >= o.prefix && i.network >= o.network && i.network + size(i) <= o.network + size(o)
+  );
 }
 
 /** Terraform's `cidrsubnet(prefix, newbits, netnum)`, computed at synth time. */

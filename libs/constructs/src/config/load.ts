@@ -19,7 +19,8 @@ function isObject(value: unknown): value is JsonObject {
 export function deepMerge(base: unknown, override: unknown): unknown {
   if (!isObject(base) || !isObject(override)) return override === undefined ? base : override;
   const out: JsonObject = { ...base };
-  for (const [key, value] of Object.entries(override)) out[key] = deepMerge(base[key], value) as Json;
+  for (const [key, value] of Object.entries(override))
+    out[key] = deepMerge(base[key], value) as Json;
   return out;
 }
 
@@ -47,7 +48,8 @@ export function envOverrides(env: NodeJS.ProcessEnv, defaults: unknown = {}): Js
       if (!isObject(node[key])) node[key] = {};
       node = node[key] as JsonObject;
     });
-    node[path[path.length - 1]] = typeof valueAt(defaults, path) === 'string' ? raw : parseEnvValue(raw);
+    node[path[path.length - 1]] =
+      typeof valueAt(defaults, path) === 'string' ? raw : parseEnvValue(raw);
   }
   return out;
 }
@@ -99,7 +101,8 @@ export function issuesToProblems(issues: readonly z.core.$ZodIssue[], input: unk
     problems.push({
       code: params?.code ?? ZOD_CODES[issue.code] ?? 'InvalidValue',
       path: formatPath(issue.path) || '(root)',
-      value: 'input' in issue && issue.input !== undefined ? issue.input : valueAt(input, issue.path),
+      value:
+        'input' in issue && issue.input !== undefined ? issue.input : valueAt(input, issue.path),
       allowed: issue.message.replace(/^Invalid input: /, 'must be valid: '),
     });
   }
@@ -110,7 +113,11 @@ export function issuesToProblems(issues: readonly z.core.$ZodIssue[], input: unk
  * Validates `input` against `schema` and returns the typed result, or throws one ValidationError
  * listing every bad field.
  */
-export function parseConfig<S extends z.ZodType>(subject: string, schema: S, input: unknown): z.output<S> {
+export function parseConfig<S extends z.ZodType>(
+  subject: string,
+  schema: S,
+  input: unknown,
+): z.output<S> {
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   throw new ValidationError(subject, issuesToProblems(result.error.issues, input));
@@ -149,7 +156,12 @@ export function loadConfig<S extends z.ZodType>(options: LoadConfigOptions<S>): 
   const file = named ? (isAbsolute(named) ? named : resolve(named)) : options.file;
   if (named && !existsSync(file as string)) {
     throw new ValidationError(`${options.app} config`, [
-      { code: 'ConfigFileNotFound', path: CONFIG_FILE_ENV, value: named, allowed: 'must name an existing JSON file' },
+      {
+        code: 'ConfigFileNotFound',
+        path: CONFIG_FILE_ENV,
+        value: named,
+        allowed: 'must name an existing JSON file',
+      },
     ]);
   }
   if (file && existsSync(file)) {
@@ -158,7 +170,12 @@ export function loadConfig<S extends z.ZodType>(options: LoadConfigOptions<S>): 
       parsed = JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
       throw new ValidationError(`${options.app} config`, [
-        { code: 'ConfigFileNotJson', path: file, value: (error as Error).message, allowed: 'must be a JSON object' },
+        {
+          code: 'ConfigFileNotJson',
+          path: file,
+          value: (error as Error).message,
+          allowed: 'must be a JSON object',
+        },
       ]);
     }
     merged = deepMerge(merged, parsed);

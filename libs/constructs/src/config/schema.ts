@@ -15,17 +15,25 @@ export function matching(pattern: RegExp, code: string, allowed: string) {
   return z.string().refine((value) => pattern.test(value), rule(code, allowed));
 }
 
-export const accountId = () => matching(/^\d{12}$/, 'InvalidAccountId', 'must be a 12-digit AWS account ID');
+export const accountId = () =>
+  matching(/^\d{12}$/, 'InvalidAccountId', 'must be a 12-digit AWS account ID');
 
 export const region = () =>
-  matching(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, 'InvalidRegion', 'must be an AWS Region code such as us-east-1');
+  matching(
+    /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/,
+    'InvalidRegion',
+    'must be an AWS Region code such as us-east-1',
+  );
 
 export const cidr = () =>
   z
     .string()
     .refine(
       isCidr,
-      rule('InvalidCidr', 'must be an IPv4 CIDR block given by its network address, e.g. 10.0.0.0/16'),
+      rule(
+        'InvalidCidr',
+        'must be an IPv4 CIDR block given by its network address, e.g. 10.0.0.0/16',
+      ),
     );
 
 export const availabilityZone = () =>
@@ -37,20 +45,27 @@ export const availabilityZone = () =>
 
 /** An IAM role name (not an ARN). */
 export const roleName = () =>
-  matching(/^[\w+=,.@-]{1,64}$/, 'InvalidRoleName', 'must be an IAM role name of 1-64 characters [A-Za-z0-9+=,.@_-]');
+  matching(
+    /^[\w+=,.@-]{1,64}$/,
+    'InvalidRoleName',
+    'must be an IAM role name of 1-64 characters [A-Za-z0-9+=,.@_-]',
+  );
 
 export const retentionDays = () =>
   z
     .number()
     .refine(
       (d) => LOG_RETENTION_DAYS.includes(d),
-      rule('InvalidRetention', `must be one of the CloudWatch Logs retention values ${LOG_RETENTION_DAYS.join(', ')}`),
+      rule(
+        'InvalidRetention',
+        `must be one of the CloudWatch Logs retention values ${LOG_RETENTION_DAYS.join(', ')}`,
+      ),
     );
 
 /** Retention periods CloudWatch Logs accepts (0, "never expire", is left out on purpose). */
 export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
-  3288, 3653,
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
 ];
 
 /** Where Terraform keeps state in deploy mode. Offline plans always use a local backend. */
@@ -73,7 +88,10 @@ export const networkSchema = z
     vpcCidr: cidr(),
     azs: z
       .array(availabilityZone())
-      .refine((azs) => azs.length >= 2, rule('TooFewAvailabilityZones', 'must list at least two Availability Zones')),
+      .refine(
+        (azs) => azs.length >= 2,
+        rule('TooFewAvailabilityZones', 'must list at least two Availability Zones'),
+      ),
     /** Extra prefix bits for each subnet carved from the VPC CIDR (4 turns a /16 into /20s). */
     subnetNewBits: z.number().int().min(1).max(12).default(4),
   })

@@ -72,11 +72,16 @@ export class ExecuteApiEndpoint extends Construct implements IExecuteApiEndpoint
         },
       ],
     });
-    new VpcEndpointPolicy(this, 'endpoint-policy', { vpcEndpointId: this.endpoint.endpointId, policy: policy.json });
+    new VpcEndpointPolicy(this, 'endpoint-policy', {
+      vpcEndpointId: this.endpoint.endpointId,
+      policy: policy.json,
+    });
     this.node.addValidation({
       validate: () =>
         this.apis.length === 0
-          ? [`NoApis: ExecuteApiEndpoint ${this.node.path} serves no API; associate it with a PrivateRestApi or call allowInvoke`]
+          ? [
+              `NoApis: ExecuteApiEndpoint ${this.node.path} serves no API; associate it with a PrivateRestApi or call allowInvoke`,
+            ]
           : [],
     });
   }

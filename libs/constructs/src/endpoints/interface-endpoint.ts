@@ -52,10 +52,20 @@ export class InterfaceEndpoint extends Construct {
     const { region } = targetOf(this);
     const ingress: Record<string, RuleSpec> = {};
     if (clientCidrs.length > 0) {
-      ingress.https = { description: `HTTPS to ${props.service} from client networks`, protocol: 'tcp', ports: 443, cidrs: clientCidrs };
+      ingress.https = {
+        description: `HTTPS to ${props.service} from client networks`,
+        protocol: 'tcp',
+        ports: 443,
+        cidrs: clientCidrs,
+      };
     }
     for (const [key, group] of Object.entries(clientGroups)) {
-      ingress[`https-${key}`] = { description: `HTTPS to ${props.service} from ${key}`, protocol: 'tcp', ports: 443, peer: group };
+      ingress[`https-${key}`] = {
+        description: `HTTPS to ${props.service} from ${key}`,
+        protocol: 'tcp',
+        ports: 443,
+        peer: group,
+      };
     }
     this.securityGroup = new SecurityGroup(this, 'sg', {
       vpcId: props.network.vpc.id,

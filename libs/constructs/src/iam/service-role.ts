@@ -31,7 +31,11 @@ export class ServiceRole extends Construct {
     super(scope, id);
     const trust = new DataAwsIamPolicyDocument(this, 'trust', {
       statement: [
-        { effect: 'Allow', actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: [props.service] }] },
+        {
+          effect: 'Allow',
+          actions: ['sts:AssumeRole'],
+          principals: [{ type: 'Service', identifiers: [props.service] }],
+        },
       ],
     });
     this.role = new IamRole(this, 'resource', {

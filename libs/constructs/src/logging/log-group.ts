@@ -34,7 +34,13 @@ export class LogsKey extends Construct {
           sid: 'CloudWatchLogsUse',
           effect: 'Allow',
           principals: [{ type: 'Service', identifiers: [`logs.${region}.amazonaws.com`] }],
-          actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+          actions: [
+            'kms:Encrypt*',
+            'kms:Decrypt*',
+            'kms:ReEncrypt*',
+            'kms:GenerateDataKey*',
+            'kms:Describe*',
+          ],
           resources: ['*'],
           condition: [
             {

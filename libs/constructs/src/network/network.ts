@@ -64,9 +64,27 @@ export class Network extends Construct {
     const newBits = props.subnetNewBits ?? 4;
     const parsed = parseCidr(props.cidr);
     const problems = new Problems(`Network ${this.node.path}`)
-      .check(parsed !== undefined, 'InvalidCidr', 'props.cidr', props.cidr, 'must be an IPv4 CIDR block given by its network address')
-      .check(props.azs.length >= 2, 'TooFewAvailabilityZones', 'props.azs', props.azs, 'must list at least two Availability Zones')
-      .check(new Set(props.azs).size === props.azs.length, 'DuplicateAvailabilityZone', 'props.azs', props.azs, 'must name each Availability Zone once');
+      .check(
+        parsed !== undefined,
+        'InvalidCidr',
+        'props.cidr',
+        props.cidr,
+        'must be an IPv4 CIDR block given by its network address',
+      )
+      .check(
+        props.azs.length >= 2,
+        'TooFewAvailabilityZones',
+        'props.azs',
+        props.azs,
+        'must list at least two Availability Zones',
+      )
+      .check(
+        new Set(props.azs).size === props.azs.length,
+        'DuplicateAvailabilityZone',
+        'props.azs',
+        props.azs,
+        'must name each Availability Zone once',
+      );
     if (parsed) {
       problems.check(
         parsed.prefix + newBits <= 28 && 2 ** newBits >= props.azs.length,
@@ -106,7 +124,10 @@ export class Network extends Construct {
         vpcId: this.vpc.id,
         tags: { Name: `${props.name}-private-${az}` },
       });
-      new RouteTableAssociation(this, `rta-${az}`, { subnetId: subnet.id, routeTableId: routeTable.id });
+      new RouteTableAssociation(this, `rta-${az}`, {
+        subnetId: subnet.id,
+        routeTableId: routeTable.id,
+      });
       this.subnets[az] = subnet;
       this.routeTables[az] = routeTable;
     });

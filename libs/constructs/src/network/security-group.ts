@@ -59,13 +59,36 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
       for (const [key, rule] of Object.entries(rules)) {
         const path = `props.${direction}.${key}`;
         const cidrs = rule.cidrs ?? [];
-        problems.check(cidrs.length > 0 || rule.peer !== undefined, 'RuleWithoutPeer', path, rule.cidrs, 'must name cidrs or a peer security group');
-        problems.check(rule.description.trim().length > 0, 'MissingDescription', `${path}.description`, rule.description, 'must describe the rule');
+        problems.check(
+          cidrs.length > 0 || rule.peer !== undefined,
+          'RuleWithoutPeer',
+          path,
+          rule.cidrs,
+          'must name cidrs or a peer security group',
+        );
+        problems.check(
+          rule.description.trim().length > 0,
+          'MissingDescription',
+          `${path}.description`,
+          rule.description,
+          'must describe the rule',
+        );
         cidrs.forEach((cidr, i) => {
           if (direction === 'ingress' && OPEN.has(cidr)) {
-            problems.add('OpenIngress', `${path}.cidrs[${i}]`, cidr, 'must be a named network; ingress from anywhere is not allowed');
+            problems.add(
+              'OpenIngress',
+              `${path}.cidrs[${i}]`,
+              cidr,
+              'must be a named network; ingress from anywhere is not allowed',
+            );
           } else {
-            problems.check(isCidr(cidr), 'InvalidCidr', `${path}.cidrs[${i}]`, cidr, 'must be an IPv4 CIDR block');
+            problems.check(
+              isCidr(cidr),
+              'InvalidCidr',
+              `${path}.cidrs[${i}]`,
+              cidr,
+              'must be an IPv4 CIDR block',
+            );
           }
         });
       }
@@ -90,7 +113,12 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
   }
 
   private addRule(direction: 'in' | 'out', key: string, rule: RuleSpec): void {
-    const ports = rule.protocol === '-1' ? undefined : typeof rule.ports === 'number' ? [rule.ports, rule.ports] : rule.ports;
+    const ports =
+      rule.protocol === '-1'
+        ? undefined
+        : typeof rule.ports === 'number'
+          ? [rule.ports, rule.ports]
+          : rule.ports;
     const base = {
       securityGroupId: this.resource.id,
       description: rule.description,
@@ -103,7 +131,10 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
       new Rule(this, `${direction}-${key}-${idFor(cidr)}`, { ...base, cidrIpv4: cidr });
     }
     if (rule.peer) {
-      new Rule(this, `${direction}-${key}-sg`, { ...base, referencedSecurityGroupId: rule.peer.id });
+      new Rule(this, `${direction}-${key}-sg`, {
+        ...base,
+        referencedSecurityGroupId: rule.peer.id,
+      });
     }
   }
 }

@@ -32,7 +32,11 @@ export interface AwsProviderFactoryProps {
  * chain, assume_role into the target account when a role is named, and allowed_account_ids so a
  * wrong profile cannot touch another account.
  */
-export function createAwsProvider(scope: Construct, id: string, props: AwsProviderFactoryProps): AwsProvider {
+export function createAwsProvider(
+  scope: Construct,
+  id: string,
+  props: AwsProviderFactoryProps,
+): AwsProvider {
   const { target, mode, tags, alias } = props;
   const common = { region: target.region, alias, defaultTags: [{ tags }] };
   if (mode === 'offline') {

@@ -34,7 +34,9 @@ export function resolveMode(env: NodeJS.ProcessEnv = process.env): Mode {
   const forced = env[MODE_ENV];
   if (forced !== undefined && forced !== '') {
     if (forced !== 'offline' && forced !== 'deploy') {
-      throw new Error(`InvalidMode: ${MODE_ENV} must be "offline" or "deploy", got ${JSON.stringify(forced)}`);
+      throw new Error(
+        `InvalidMode: ${MODE_ENV} must be "offline" or "deploy", got ${JSON.stringify(forced)}`,
+      );
     }
     return forced;
   }

@@ -27,7 +27,10 @@ export class ApiGatewayAccountLogging extends Construct {
         },
       ],
     });
-    const role = new IamRole(this, 'role', { namePrefix: 'apigw-cloudwatch-', assumeRolePolicy: trust.json });
+    const role = new IamRole(this, 'role', {
+      namePrefix: 'apigw-cloudwatch-',
+      assumeRolePolicy: trust.json,
+    });
     const logGroups = `arn:aws:logs:${region}:${accountId}:log-group:*`;
     const write = new DataAwsIamPolicyDocument(this, 'write', {
       statement: [
@@ -47,6 +50,9 @@ export class ApiGatewayAccountLogging extends Construct {
       ],
     });
     new IamRolePolicy(this, 'policy', { role: role.id, policy: write.json });
-    this.account = new ApiGatewayAccount(this, 'resource', { cloudwatchRoleArn: role.arn, resetOnDelete: true });
+    this.account = new ApiGatewayAccount(this, 'resource', {
+      cloudwatchRoleArn: role.arn,
+      resetOnDelete: true,
+    });
   }
 }

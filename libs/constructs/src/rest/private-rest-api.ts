@@ -1,5 +1,8 @@
 import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
-import { ApiGatewayIntegration, ApiGatewayIntegrationConfig } from '@cdktf/provider-aws/lib/api-gateway-integration';
+import {
+  ApiGatewayIntegration,
+  ApiGatewayIntegrationConfig,
+} from '@cdktf/provider-aws/lib/api-gateway-integration';
 import { ApiGatewayIntegrationResponse } from '@cdktf/provider-aws/lib/api-gateway-integration-response';
 import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
 import { ApiGatewayMethodResponse } from '@cdktf/provider-aws/lib/api-gateway-method-response';
@@ -20,12 +23,18 @@ import type { ResourcePolicy } from './resource-policy';
 export type Authorization = 'NONE' | 'AWS_IAM' | 'CUSTOM' | 'COGNITO_USER_POOLS';
 
 /** An integration of one method: the integration resource's settings without the API IDs. */
-export type RestIntegrationSpec = Omit<ApiGatewayIntegrationConfig, 'restApiId' | 'resourceId' | 'httpMethod'> & {
+export type RestIntegrationSpec = Omit<
+  ApiGatewayIntegrationConfig,
+  'restApiId' | 'resourceId' | 'httpMethod'
+> & {
   /**
    * For non-proxy integrations (MOCK, HTTP, AWS): the responses, keyed by status code.
    * @default - none; proxy integrations pass the backend's response through
    */
-  readonly responses?: Record<string, { readonly selectionPattern?: string; readonly templates?: Record<string, string> }>;
+  readonly responses?: Record<
+    string,
+    { readonly selectionPattern?: string; readonly templates?: Record<string, string> }
+  >;
 };
 
 export interface MethodOptions {
@@ -115,7 +124,9 @@ export const ACCESS_LOG_FORMAT = JSON.stringify({
 
 function slug(path: string): string {
   const parts = path.split('/').filter(Boolean);
-  return parts.length === 0 ? 'root' : parts.map((p) => p.replace(/[{}+]/g, (c) => (c === '+' ? '-greedy' : ''))).join('-');
+  return parts.length === 0
+    ? 'root'
+    : parts.map((p) => p.replace(/[{}+]/g, (c) => (c === '+' ? '-greedy' : ''))).join('-');
 }
 
 const PATH_PART = /^(\{[A-Za-z0-9_]+\+?\}|[A-Za-z0-9._~-]+)$/;
@@ -138,13 +149,30 @@ export class PrivateRestApi extends Construct {
     super(scope, id);
     const problems = new Problems(`PrivateRestApi ${this.node.path}`);
     if (!props.policy) {
-      problems.add('MissingResourcePolicy', 'props.policy', props.policy, 'is required: a private API cannot be deployed without a resource policy');
+      problems.add(
+        'MissingResourcePolicy',
+        'props.policy',
+        props.policy,
+        'is required: a private API cannot be deployed without a resource policy',
+      );
     } else {
       problems.merge(props.policy.problems('props.policy').items);
     }
-    problems.check(props.endpoints.length > 0, 'NoEndpoints', 'props.endpoints', [], 'must list at least one execute-api endpoint');
+    problems.check(
+      props.endpoints.length > 0,
+      'NoEndpoints',
+      'props.endpoints',
+      [],
+      'must list at least one execute-api endpoint',
+    );
     const { stage } = props;
-    problems.check(stage.throttleRateLimit > 0, 'InvalidThrottle', 'props.stage.throttleRateLimit', stage.throttleRateLimit, 'must be greater than 0');
+    problems.check(
+      stage.throttleRateLimit > 0,
+      'InvalidThrottle',
+      'props.stage.throttleRateLimit',
+      stage.throttleRateLimit,
+      'must be greater than 0',
+    );
     problems.check(
       Number.isInteger(stage.throttleBurstLimit) && stage.throttleBurstLimit > 0,
       'InvalidThrottle',
@@ -158,7 +186,10 @@ export class PrivateRestApi extends Construct {
     this.api = new ApiGatewayRestApi(this, 'resource', {
       name: props.name,
       description: props.description ?? `Private REST API (${this.node.path})`,
-      endpointConfiguration: { types: ['PRIVATE'], vpcEndpointIds: props.endpoints.map((e) => e.endpointId) },
+      endpointConfiguration: {
+        types: ['PRIVATE'],
+        vpcEndpointIds: props.endpoints.map((e) => e.endpointId),
+      },
       policy: policyDocument.json,
       disableExecuteApiEndpoint: false,
     });
@@ -176,7 +207,10 @@ export class PrivateRestApi extends Construct {
     // A deployment must wait for every method, integration and response it serves.
     this.deployment.addOverride(
       'depends_on',
-      Lazy.listValue({ produce: () => this.deploymentInputs.map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`) }),
+      Lazy.listValue({
+        produce: () =>
+          this.deploymentInputs.map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`),
+      }),
     );
 
     this.accessLogs = new LogGroup(this, 'access-logs', {
@@ -206,7 +240,11 @@ export class PrivateRestApi extends Construct {
     });
     this.node.addValidation({
       validate: () =>
-        this.deploymentInputs.length === 0 ? [`NoMethods: PrivateRestApi ${this.node.path} has no methods; a deployment needs at least one`] : [],
+        this.deploymentInputs.length === 0
+          ? [
+              `NoMethods: PrivateRestApi ${this.node.path} has no methods; a deployment needs at least one`,
+            ]
+          : [],
     });
   }
 
@@ -238,7 +276,13 @@ export class PrivateRestApi extends Construct {
     const parts = path.split('/').filter(Boolean);
     const problems = new Problems(`PrivateRestApi ${this.node.path}`);
     parts.forEach((part, i) =>
-      problems.check(PATH_PART.test(part), 'InvalidPath', `path[${i}]`, part, 'must be a path part of [A-Za-z0-9._~-] or a {param} / {param+}'),
+      problems.check(
+        PATH_PART.test(part),
+        'InvalidPath',
+        `path[${i}]`,
+        part,
+        'must be a path part of [A-Za-z0-9._~-] or a {param} / {param+}',
+      ),
     );
     problems.throwIfAny();
     let parentId = this.api.rootResourceId;
@@ -247,7 +291,11 @@ export class PrivateRestApi extends Construct {
       current = `${current}/${part}`;
       let resource = this.resources.get(current);
       if (!resource) {
-        resource = new ApiGatewayResource(this, `res-${slug(current)}`, { restApiId: this.api.id, parentId, pathPart: part });
+        resource = new ApiGatewayResource(this, `res-${slug(current)}`, {
+          restApiId: this.api.id,
+          parentId,
+          pathPart: part,
+        });
         this.resources.set(current, resource);
         this.deploymentInputs.push(resource);
       }
@@ -260,9 +308,16 @@ export class PrivateRestApi extends Construct {
   addMethod(path: string, httpMethod: string, options: MethodOptions): ApiGatewayMethod {
     const authorization = options.authorization ?? 'AWS_IAM';
     new Problems(`PrivateRestApi ${this.node.path}`)
-      .check(HTTP_METHODS.includes(httpMethod), 'InvalidHttpMethod', 'httpMethod', httpMethod, `must be one of ${HTTP_METHODS.join(', ')}`)
       .check(
-        (authorization === 'CUSTOM' || authorization === 'COGNITO_USER_POOLS') === (options.authorizerId !== undefined),
+        HTTP_METHODS.includes(httpMethod),
+        'InvalidHttpMethod',
+        'httpMethod',
+        httpMethod,
+        `must be one of ${HTTP_METHODS.join(', ')}`,
+      )
+      .check(
+        (authorization === 'CUSTOM' || authorization === 'COGNITO_USER_POOLS') ===
+          (options.authorizerId !== undefined),
         'AuthorizerMismatch',
         'options.authorizerId',
         options.authorizerId,
@@ -294,15 +349,19 @@ export class PrivateRestApi extends Construct {
         httpMethod: method.httpMethod,
         statusCode: status,
       });
-      const integrationResponse = new ApiGatewayIntegrationResponse(this, `integration-response-${id}-${status}`, {
-        restApiId: this.api.id,
-        resourceId,
-        httpMethod: method.httpMethod,
-        statusCode: methodResponse.statusCode,
-        selectionPattern: response.selectionPattern,
-        responseTemplates: response.templates,
-        dependsOn: [integration],
-      });
+      const integrationResponse = new ApiGatewayIntegrationResponse(
+        this,
+        `integration-response-${id}-${status}`,
+        {
+          restApiId: this.api.id,
+          resourceId,
+          httpMethod: method.httpMethod,
+          statusCode: methodResponse.statusCode,
+          selectionPattern: response.selectionPattern,
+          responseTemplates: response.templates,
+          dependsOn: [integration],
+        },
+      );
       this.deploymentInputs.push(methodResponse, integrationResponse);
     }
     return method;

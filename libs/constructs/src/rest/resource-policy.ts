@@ -25,7 +25,10 @@ export interface ResourcePolicyOptions {
  */
 export class ResourcePolicy {
   /** Allow calls that arrive through these execute-api endpoints only. */
-  static fromEndpoints(endpoints: readonly IExecuteApiEndpoint[], options: ResourcePolicyOptions = {}): ResourcePolicy {
+  static fromEndpoints(
+    endpoints: readonly IExecuteApiEndpoint[],
+    options: ResourcePolicyOptions = {},
+  ): ResourcePolicy {
     return new ResourcePolicy({ kind: 'endpoints', endpoints }, options);
   }
 
@@ -44,7 +47,9 @@ export class ResourcePolicy {
   }
 
   get values(): string[] {
-    return this.source.kind === 'endpoints' ? this.source.endpoints.map((e) => e.endpointId) : [...this.source.vpcIds];
+    return this.source.kind === 'endpoints'
+      ? this.source.endpoints.map((e) => e.endpointId)
+      : [...this.source.vpcIds];
   }
 
   /** Problems with this policy, reported under `path`. */
@@ -88,7 +93,9 @@ export class ResourcePolicy {
           principals: [{ type: 'AWS', identifiers: ['*'] }],
           actions: ['execute-api:Invoke'],
           resources: ['execute-api:/*'],
-          condition: [{ test: 'StringNotEquals', variable: this.conditionKey, values: this.values }],
+          condition: [
+            { test: 'StringNotEquals', variable: this.conditionKey, values: this.values },
+          ],
         },
       ],
     });
