@@ -1,0 +1,140 @@
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Construct } from 'constructs';
+import { isCidr } from '../config/cidr';
+import { Problems } from '../errors';
+import type { ISecurityGroup } from '../network/security-group';
+
+const OPEN = new Set(['0.0.0.0/0', '::/0']);
+
+function ruleId(text: string): string {
+  return text.replace(/[^A-Za-z0-9-]/g, '_');
+}
+
+/**
+ * The security group of a load balancer, VPC link or service, with the rules between them added
+ * as the pieces are wired together (each side is often built before the other exists). Every
+ * rule is its own resource with a description; ingress from anywhere is refused.
+ *
+ * ```ts
+ * nlb.connections.allowTo(service.connections, 8080, 'NLB to the orders tasks');
+ * // -> egress on the NLB group to the service group, ingress on the service group from the NLB
+ * ```
+ */
+export class Connections {
+  constructor(
+    /** Scope under which this side's rules are created. */
+    private readonly scope: Construct,
+    readonly securityGroup: ISecurityGroup,
+    /** Short stable name of this side, used in the IDs of rules on the other side. */
+    readonly name: string,
+  ) {}
+
+  /** Allows TCP `port` from this side to `other`: egress here, ingress there. */
+  allowTo(other: Connections, port: number, description: string): void {
+    checkPort(port, 'port');
+    const common = { description, ipProtocol: 'tcp', fromPort: port, toPort: port };
+    const egressId = `out-${ruleId(other.name)}-${port}`;
+    if (!this.scope.node.tryFindChild(egressId)) {
+      new VpcSecurityGroupEgressRule(this.scope, egressId, {
+        ...common,
+        securityGroupId: this.securityGroup.id,
+        referencedSecurityGroupId: other.securityGroup.id,
+      });
+    }
+    const ingressId = `in-${ruleId(this.name)}-${port}`;
+    if (!other.scope.node.tryFindChild(ingressId)) {
+      new VpcSecurityGroupIngressRule(other.scope, ingressId, {
+        ...common,
+        securityGroupId: other.securityGroup.id,
+        referencedSecurityGroupId: this.securityGroup.id,
+      });
+    }
+  }
+
+  /** Allows TCP `port` into this side from a security group that is not a Connections. */
+  allowFromGroup(key: string, group: ISecurityGroup, port: number, description: string): void {
+    checkPort(port, 'port');
+    const id = `in-${ruleId(key)}-${port}`;
+    if (this.scope.node.tryFindChild(id)) return;
+    new VpcSecurityGroupIngressRule(this.scope, id, {
+      description,
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort: port,
+      securityGroupId: this.securityGroup.id,
+      referencedSecurityGroupId: group.id,
+    });
+  }
+
+  /** Allows TCP `port` into this side from named networks (never 0.0.0.0/0 or ::/0). */
+  allowFromCidrs(cidrs: readonly string[], port: number, description: string): void {
+    checkCidrs(cidrs, 'cidrs', true);
+    checkPort(port, 'port');
+    for (const cidr of cidrs) {
+      const id = `in-${ruleId(cidr)}-${port}`;
+      if (this.scope.node.tryFindChild(id)) continue;
+      new VpcSecurityGroupIngressRule(this.scope, id, {
+        description,
+        ipProtocol: 'tcp',
+        fromPort: port,
+        toPort: port,
+        securityGroupId: this.securityGroup.id,
+        cidrIpv4: cidr,
+      });
+    }
+  }
+
+  /** Allows TCP `port` from this side to named networks (targets outside the VPC, say). */
+  allowToCidrs(cidrs: readonly string[], port: number, description: string): void {
+    checkCidrs(cidrs, 'cidrs', false);
+    checkPort(port, 'port');
+    for (const cidr of cidrs) {
+      const id = `out-${ruleId(cidr)}-${port}`;
+      if (this.scope.node.tryFindChild(id)) continue;
+      new VpcSecurityGroupEgressRule(this.scope, id, {
+        description,
+        ipProtocol: 'tcp',
+        fromPort: port,
+        toPort: port,
+        securityGroupId: this.securityGroup.id,
+        cidrIpv4: cidr,
+      });
+    }
+  }
+}
+
+function checkPort(port: number, path: string): void {
+  new Problems('Connections')
+    .check(
+      Number.isInteger(port) && port >= 1 && port <= 65535,
+      'InvalidPort',
+      path,
+      port,
+      'must be a whole number 1-65535',
+    )
+    .throwIfAny();
+}
+
+function checkCidrs(cidrs: readonly string[], path: string, ingress: boolean): void {
+  const problems = new Problems('Connections');
+  cidrs.forEach((cidr, i) => {
+    if (ingress && OPEN.has(cidr)) {
+      problems.add(
+        'OpenIngress',
+        `${path}[${i}]`,
+        cidr,
+        'must be a named network; ingress from anywhere is not allowed',
+      );
+    } else {
+      problems.check(
+        isCidr(cidr),
+        'InvalidCidr',
+        `${path}[${i}]`,
+        cidr,
+        'must be an IPv4 CIDR block given by its network address',
+      );
+    }
+  });
+  problems.throwIfAny();
+}

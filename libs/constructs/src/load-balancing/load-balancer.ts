@@ -1,0 +1,205 @@
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { Problems } from '../errors';
+import type { ISecurityGroup } from '../network/security-group';
+import { SecurityGroup } from '../network/security-group';
+import type { AccessLogsBucket, IAccessLogsBucket } from './access-logs-bucket';
+import { Connections } from './connections';
+
+/** ELB security policies a TLS or HTTPS listener may use: TLS 1.2 and 1.3 only. */
+export const ALLOWED_TLS_POLICIES: readonly string[] = [
+  'ELBSecurityPolicy-TLS13-1-2-2021-06',
+  'ELBSecurityPolicy-TLS13-1-2-Res-2021-06',
+  'ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06',
+  'ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06',
+  'ELBSecurityPolicy-TLS13-1-3-2021-06',
+  'ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04',
+  'ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04',
+  'ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04',
+  'ELBSecurityPolicy-TLS-1-2-2017-01',
+  'ELBSecurityPolicy-TLS-1-2-Ext-2018-06',
+  'ELBSecurityPolicy-FS-1-2-Res-2020-10',
+];
+/** The policy TLS and HTTPS listeners get when none is named. */
+export const DEFAULT_TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+
+/** The VPC and subnets a load balancer lives in; `Network` satisfies it. */
+export interface LoadBalancerNetwork {
+  readonly vpc: { readonly id: string };
+  readonly subnetIds: string[];
+}
+
+/** Who may connect to a load balancer's listeners. */
+export interface LoadBalancerClients {
+  /**
+   * Client networks, admitted on every listener port.
+   * @default - none
+   */
+  readonly cidrs?: readonly string[];
+  /**
+   * Client security groups keyed by a stable name, admitted on every listener port.
+   * @default - none
+   */
+  readonly groups?: Record<string, ISecurityGroup>;
+}
+
+export interface InternalLoadBalancerProps {
+  /** Load balancer name: 1-32 characters of letters, digits and hyphens. */
+  readonly name: string;
+  readonly network: LoadBalancerNetwork;
+  /**
+   * Where access logs go, or `false` to turn them off (the guardrails report that).
+   */
+  readonly accessLogs: IAccessLogsBucket | false;
+  /**
+   * Deletion protection. Turn off before `terraform destroy`.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * Clients admitted on every listener port; more can be added with `connections`.
+   * @default - none; wire clients with `connections.allowTo` or `allowFromCidrs`
+   */
+  readonly clients?: LoadBalancerClients;
+}
+
+/** Checks shared by both load balancer kinds, reported under `props.*`. */
+export function checkLoadBalancerProps(problems: Problems, props: InternalLoadBalancerProps): void {
+  problems
+    .check(
+      /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/.test(props.name) &&
+        !props.name.startsWith('internal-'),
+      'InvalidLoadBalancerName',
+      'props.name',
+      props.name,
+      'must be 1-32 letters, digits or hyphens, not starting or ending with a hyphen nor with "internal-"',
+    )
+    .check(
+      Token.isUnresolved(props.network.subnetIds) || props.network.subnetIds.length >= 2,
+      'TooFewSubnets',
+      'props.network.subnetIds',
+      props.network.subnetIds,
+      'must list subnets in at least two Availability Zones',
+    );
+}
+
+/** Listener port check shared by both kinds. */
+export function checkListenerPort(problems: Problems, port: number, path: string): void {
+  problems.check(
+    Number.isInteger(port) && port >= 1 && port <= 65535,
+    'InvalidPort',
+    path,
+    port,
+    'must be a whole number 1-65535',
+  );
+}
+
+/**
+ * Checks a TLS/HTTPS listener's certificate and policy: a certificate is required and the
+ * policy, when named, must be one of ALLOWED_TLS_POLICIES (an empty name counts as missing).
+ */
+export function checkTlsListener(
+  problems: Problems,
+  path: string,
+  protocol: string,
+  secure: boolean,
+  certificateArn: string | undefined,
+  sslPolicy: string | undefined,
+): void {
+  if (secure) {
+    problems.check(
+      certificateArn !== undefined &&
+        (Token.isUnresolved(certificateArn) || /^arn:aws[\w-]*:(acm|iam):/.test(certificateArn)),
+      'MissingCertificate',
+      `${path}.certificateArn`,
+      certificateArn,
+      `is required for a ${protocol} listener: an ACM (or IAM) certificate ARN`,
+    );
+    if (sslPolicy !== undefined) {
+      problems.check(
+        sslPolicy.trim() !== '',
+        'MissingTlsPolicy',
+        `${path}.sslPolicy`,
+        sslPolicy,
+        `must name a TLS policy; leave it out to get ${DEFAULT_TLS_POLICY}`,
+      );
+      if (sslPolicy.trim() !== '') {
+        problems.check(
+          ALLOWED_TLS_POLICIES.includes(sslPolicy),
+          'WeakTlsPolicy',
+          `${path}.sslPolicy`,
+          sslPolicy,
+          `must be a TLS 1.2+ policy, one of ${ALLOWED_TLS_POLICIES.join(', ')}`,
+        );
+      }
+    }
+  } else {
+    problems.check(
+      certificateArn === undefined,
+      'CertificateOnPlainListener',
+      `${path}.certificateArn`,
+      certificateArn,
+      `must be left out on a ${protocol} listener (use TLS or HTTPS to terminate TLS)`,
+    );
+    problems.check(
+      sslPolicy === undefined,
+      'TlsPolicyOnPlainListener',
+      `${path}.sslPolicy`,
+      sslPolicy,
+      `must be left out on a ${protocol} listener`,
+    );
+  }
+}
+
+/** Common part of InternalNlb and InternalAlb: the security group and its connections. */
+export abstract class InternalLoadBalancer extends Construct {
+  abstract readonly resource: Lb;
+  readonly securityGroup: SecurityGroup;
+  /** Rules to and from this load balancer's security group. */
+  readonly connections: Connections;
+  protected readonly clients: LoadBalancerClients;
+
+  protected constructor(
+    scope: Construct,
+    id: string,
+    props: InternalLoadBalancerProps,
+    kind: string,
+  ) {
+    super(scope, id);
+    this.clients = props.clients ?? {};
+    this.securityGroup = new SecurityGroup(this, 'sg', {
+      vpcId: props.network.vpc.id,
+      name: props.name,
+      description: `Internal ${kind} ${props.name}: listener ports from named clients only, out to its targets only`,
+    });
+    this.connections = new Connections(this.securityGroup, this.securityGroup, props.name);
+  }
+
+  get arn(): string {
+    return this.resource.arn;
+  }
+
+  get dnsName(): string {
+    return this.resource.dnsName;
+  }
+
+  /** Opens a listener port to the clients named in props. */
+  protected admitClients(port: number): void {
+    if (this.clients.cidrs?.length) {
+      this.connections.allowFromCidrs(this.clients.cidrs, port, `Clients to listener ${port}`);
+    }
+    for (const [key, group] of Object.entries(this.clients.groups ?? {})) {
+      this.connections.allowFromGroup(key, group, port, `${key} to listener ${port}`);
+    }
+  }
+
+  protected static accessLogsConfig(accessLogs: IAccessLogsBucket | false) {
+    if (accessLogs === false) return { config: undefined, dependsOn: undefined };
+    const ready = (accessLogs as Partial<AccessLogsBucket>).policy;
+    return {
+      config: { bucket: accessLogs.bucketName, prefix: accessLogs.prefix, enabled: true },
+      dependsOn: ready ? [ready] : undefined,
+    };
+  }
+}
