@@ -7,19 +7,34 @@
 //   node tools/plan-runner/run-app.js [appDir]      (default: the current directory)
 'use strict';
 
-const { buildSync } = require('esbuild');
+const { build } = require('esbuild');
 const { cpSync, existsSync, rmSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 
 const workspace = resolve(__dirname, '..', '..');
 
-/** Bundles `<appDir>/src/main.ts` to `<appDir>/dist/main.js` and returns that path. */
-function buildApp(appDir) {
+// cdktf loads the `archiver` zip library eagerly (about a third of its load time) for directory
+// and archive assets. This repository packs its Lambda code itself (libs/constructs/src/compute/
+// zip.ts) and uses file assets only, so the bundle gets a stand-in that fails loudly if used.
+const withoutArchiver = {
+  name: 'without-archiver',
+  setup(build) {
+    build.onResolve({ filter: /^archiver$/ }, () => ({ path: 'archiver', namespace: 'stub' }));
+    build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      contents:
+        "module.exports = () => { throw new Error('Directory and archive assets are not supported in the bundled synth; pack the files with deterministicZip and use a FILE asset.'); };",
+      loader: 'js',
+    }));
+  },
+};
+
+/** Bundles `<appDir>/src/main.ts` to `<appDir>/dist/main.js` and resolves to that path. */
+async function buildApp(appDir) {
   const dir = resolve(appDir);
   const entry = join(dir, 'src', 'main.ts');
   if (!existsSync(entry)) throw new Error(`No app entry point at ${entry}`);
   const outdir = join(dir, 'dist');
-  buildSync({
+  await build({
     entryPoints: [entry],
     outfile: join(outdir, 'main.js'),
     bundle: true,
@@ -27,9 +42,9 @@ function buildApp(appDir) {
     target: 'node20',
     format: 'cjs',
     tsconfig: join(dir, 'tsconfig.json'),
-    minifyWhitespace: true,
-    minifySyntax: true,
+    minify: true,
     keepNames: true,
+    plugins: [withoutArchiver],
     sourcemap: 'linked',
     logLevel: 'error',
   });
@@ -43,8 +58,15 @@ module.exports = { buildApp };
 
 if (require.main === module) {
   const appDir = resolve(process.argv[2] ?? process.cwd());
-  const bundle = buildApp(appDir);
-  process.chdir(appDir);
-  process.setSourceMapsEnabled(true);
-  require(bundle);
+  buildApp(appDir).then(
+    (bundle) => {
+      process.chdir(appDir);
+      process.setSourceMapsEnabled(true);
+      require(bundle);
+    },
+    (error) => {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    },
+  );
 }
