@@ -1,0 +1,204 @@
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { Problems } from '../errors';
+import { ServiceRole } from '../iam/service-role';
+import type { Network } from '../network/network';
+import { SecurityGroup } from '../network/security-group';
+import { AL2023_AMI } from './ec2-client';
+
+/** A load balancer target group the instances register with. */
+export interface ITargetGroupRef {
+  readonly arn: string;
+}
+
+export interface AutoScalingGroupProps {
+  readonly network: Network;
+  /** Short name for the group, its instances and its security group. */
+  readonly name: string;
+  /** Target groups (of an NLB) the instances register with; the group uses their health checks. */
+  readonly targetGroups: readonly ITargetGroupRef[];
+  /**
+   * Port the service listens on.
+   * @default 8080
+   */
+  readonly port?: number;
+  /** Networks allowed to reach the port: the load balancer's subnets or VPC. */
+  readonly clientCidrs: readonly string[];
+  /**
+   * Image ID, or `resolve:ssm:<parameter>` to let EC2 resolve it at launch.
+   * @default - latest Amazon Linux 2023 (x86_64) through its public SSM parameter
+   */
+  readonly imageId?: string;
+  /** @default 't3.micro' */
+  readonly instanceType?: string;
+  /** @default 2 */
+  readonly minSize?: number;
+  /** @default 4 */
+  readonly maxSize?: number;
+  /**
+   * Shell script run at first boot (base64-encoded for you).
+   * @default - a small JSON responder on `port` (python3 of Amazon Linux 2023), enough for a
+   * reference deployment and the load balancer's health check
+   */
+  readonly userData?: string;
+}
+
+function defaultUserData(port: number, name: string): string {
+  return [
+    '#!/bin/bash',
+    'set -euo pipefail',
+    'mkdir -p /srv/app',
+    `echo '{"message":"Hello from the ${name} Auto Scaling group"}' > /srv/app/index.html`,
+    'cat > /etc/systemd/system/app.service <<UNIT',
+    '[Unit]',
+    'Description=Reference backend',
+    '[Service]',
+    'WorkingDirectory=/srv/app',
+    `ExecStart=/usr/bin/python3 -m http.server ${port}`,
+    'User=nobody',
+    'Restart=always',
+    '[Install]',
+    'WantedBy=multi-user.target',
+    'UNIT',
+    'systemctl enable --now app.service',
+    '',
+  ].join('\n');
+}
+
+/**
+ * An EC2 Auto Scaling group in the private subnets of a network, registered with load balancer
+ * target groups: launch template with IMDSv2 only, encrypted gp3 root volume, no public IP, a
+ * security group admitting only the service port from named networks, an instance role limited
+ * to Session Manager, ELB health checks and rolling instance refresh on template changes.
+ */
+export class AutoScalingGroup extends Construct {
+  readonly group: AutoscalingGroup;
+  readonly launchTemplate: LaunchTemplate;
+  readonly securityGroup: SecurityGroup;
+  readonly port: number;
+
+  constructor(scope: Construct, id: string, props: AutoScalingGroupProps) {
+    super(scope, id);
+    const port = props.port ?? 8080;
+    const minSize = props.minSize ?? 2;
+    const maxSize = props.maxSize ?? 4;
+    const imageId = props.imageId ?? AL2023_AMI;
+    new Problems(`AutoScalingGroup ${this.node.path}`)
+      .check(
+        Number.isInteger(port) && port >= 1 && port <= 65535,
+        'InvalidPort',
+        'props.port',
+        port,
+        'must be a TCP port 1-65535',
+      )
+      .check(
+        Number.isInteger(minSize) && minSize >= 1,
+        'InvalidCapacity',
+        'props.minSize',
+        minSize,
+        'must be a whole number of at least 1',
+      )
+      .check(
+        Number.isInteger(maxSize) && maxSize >= minSize,
+        'InvalidCapacity',
+        'props.maxSize',
+        maxSize,
+        `must be a whole number of at least minSize (${minSize})`,
+      )
+      .check(
+        props.targetGroups.length > 0,
+        'NoTargetGroups',
+        'props.targetGroups',
+        [],
+        'must list at least one target group',
+      )
+      .check(
+        /^(ami-[0-9a-f]{8,17}|resolve:ssm:\/.+)$/.test(imageId),
+        'InvalidImageId',
+        'props.imageId',
+        imageId,
+        'must be an AMI ID (ami-...) or resolve:ssm:/<parameter>',
+      )
+      .throwIfAny();
+    this.port = port;
+    this.securityGroup = new SecurityGroup(this, 'sg', {
+      vpcId: props.network.vpc.id,
+      name: `${props.name}-asg`,
+      description: `Auto Scaling group ${props.name}: port ${port} from the load balancer networks only`,
+      ingress: {
+        service: {
+          description: `Service port ${port} from load balancer networks`,
+          protocol: 'tcp',
+          ports: port,
+          cidrs: props.clientCidrs,
+        },
+      },
+      egress: {
+        https: {
+          description: 'HTTPS to interface endpoints in the VPC (Session Manager)',
+          protocol: 'tcp',
+          ports: 443,
+          cidrs: [props.network.cidr],
+        },
+      },
+    });
+    const role = new ServiceRole(this, 'role', {
+      service: 'ec2.amazonaws.com',
+      namePrefix: `${props.name}-`.slice(0, 38),
+      managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'],
+    });
+    const profile = new IamInstanceProfile(this, 'profile', {
+      namePrefix: `${props.name}-`.slice(0, 38),
+      role: role.name,
+    });
+    this.launchTemplate = new LaunchTemplate(this, 'template', {
+      namePrefix: `${props.name}-`,
+      imageId,
+      instanceType: props.instanceType ?? 't3.micro',
+      iamInstanceProfile: { arn: profile.arn },
+      metadataOptions: {
+        httpTokens: 'required',
+        httpEndpoint: 'enabled',
+        httpPutResponseHopLimit: 1,
+      },
+      monitoring: { enabled: true },
+      networkInterfaces: [
+        {
+          associatePublicIpAddress: 'false',
+          deleteOnTermination: 'true',
+          securityGroups: [this.securityGroup.id],
+        },
+      ],
+      blockDeviceMappings: [
+        {
+          deviceName: '/dev/xvda',
+          ebs: { encrypted: 'true', volumeType: 'gp3', volumeSize: 8, deleteOnTermination: 'true' },
+        },
+      ],
+      userData: Buffer.from(props.userData ?? defaultUserData(port, props.name), 'utf8').toString(
+        'base64',
+      ),
+      tagSpecifications: [{ resourceType: 'instance', tags: { Name: props.name } }],
+      updateDefaultVersion: true,
+    });
+    this.group = new AutoscalingGroup(this, 'resource', {
+      namePrefix: `${props.name}-`,
+      minSize,
+      maxSize,
+      vpcZoneIdentifier: props.network.subnetIds,
+      targetGroupArns: props.targetGroups.map((tg) => tg.arn),
+      healthCheckType: 'ELB',
+      healthCheckGracePeriod: 120,
+      launchTemplate: {
+        id: this.launchTemplate.id,
+        version: Token.asString(this.launchTemplate.latestVersion),
+      },
+      instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 50 } },
+      enabledMetrics: ['GroupInServiceInstances', 'GroupDesiredCapacity'],
+      tag: [{ key: 'Name', value: props.name, propagateAtLaunch: true }],
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import { DataAwsNetworkInterface } from '@cdktf/provider-aws/lib/data-aws-network-interface';
+import type { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import { Fn } from 'cdktf';
+import { Construct } from 'constructs';
+import { providerOf } from '../connectivity/provider-of';
+import { Problems } from '../errors';
+
+export interface EndpointAddressesProps {
+  /** An interface VPC endpoint (execute-api, or a consumer of an endpoint service). */
+  readonly endpoint: VpcEndpoint;
+  /**
+   * How many network interfaces the endpoint has: one per subnet it was given. It must be known
+   * at synth, because Terraform cannot plan a count (or for_each) over values known only after
+   * apply.
+   */
+  readonly count: number;
+}
+
+/**
+ * The private IPv4 addresses of an interface endpoint, one per subnet, read through
+ * `aws_network_interface` data sources on the endpoint's `network_interface_ids`. The interface
+ * IDs exist only after apply, so the data sources are deferred at plan time and the plan still
+ * runs offline. The data sources use the provider of the endpoint's account, so the addresses
+ * can feed a load balancer in another account.
+ */
+export class EndpointAddresses extends Construct {
+  /** One address per subnet, in the order of the sorted interface IDs. */
+  readonly addresses: string[];
+
+  constructor(scope: Construct, id: string, props: EndpointAddressesProps) {
+    super(scope, id);
+    new Problems(`EndpointAddresses ${this.node.path}`)
+      .check(
+        Number.isInteger(props.count) && props.count >= 1 && props.count <= 16,
+        'InvalidCount',
+        'props.count',
+        props.count,
+        'must be the number of subnets of the endpoint, a whole number of 1-16',
+      )
+      .throwIfAny();
+    const provider = providerOf(props.endpoint);
+    const interfaceIds = Fn.sort(props.endpoint.networkInterfaceIds);
+    this.addresses = Array.from({ length: props.count }, (_, index) => {
+      const eni = new DataAwsNetworkInterface(this, `eni-${index}`, {
+        provider,
+        id: Fn.element(interfaceIds, index),
+      });
+      return eni.privateIp;
+    });
+  }
+}

@@ -1,0 +1,96 @@
+import { AutoScalingGroup, AutoScalingGroupProps } from '../src/compute/auto-scaling-group';
+import { synthObject, testNetwork, testStack, validationErrorOf } from './helpers';
+
+const TG = {
+  arn: 'arn:aws:elasticloadbalancing:us-east-1:111111111111:targetgroup/app/0123456789abcdef',
+};
+
+function fixture(props: Partial<AutoScalingGroupProps> = {}) {
+  const stack = testStack();
+  const network = testNetwork(stack);
+  const build = () =>
+    new AutoScalingGroup(stack, 'asg', {
+      network,
+      name: 'app',
+      targetGroups: [TG],
+      clientCidrs: ['10.0.0.0/16'],
+      ...props,
+    });
+  return { stack, build };
+}
+
+const values = (resources: Record<string, Record<string, unknown>> | undefined) =>
+  Object.values(resources ?? {});
+
+describe('AutoScalingGroup', () => {
+  test('a launch template with IMDSv2, an encrypted volume and no public IP', () => {
+    const f = fixture();
+    f.build();
+    const template = values(synthObject(f.stack).resource.aws_launch_template)[0];
+    expect(template.metadata_options).toEqual(
+      expect.objectContaining({ http_tokens: 'required', http_put_response_hop_limit: 1 }),
+    );
+    expect(template.block_device_mappings).toEqual([
+      expect.objectContaining({
+        ebs: expect.objectContaining({ encrypted: 'true', volume_type: 'gp3' }),
+      }),
+    ]);
+    expect(template.network_interfaces).toEqual([
+      expect.objectContaining({ associate_public_ip_address: 'false' }),
+    ]);
+    expect(Buffer.from(String(template.user_data), 'base64').toString('utf8')).toMatch(
+      /^#!\/bin\/bash\n[\s\S]*http\.server 8080/,
+    );
+  });
+
+  test('the group spans the private subnets and registers with the target groups, using ELB health checks', () => {
+    const f = fixture();
+    f.build();
+    expect(values(synthObject(f.stack).resource.aws_autoscaling_group)).toEqual([
+      expect.objectContaining({
+        min_size: 2,
+        max_size: 4,
+        target_group_arns: [TG.arn],
+        health_check_type: 'ELB',
+        vpc_zone_identifier: [
+          expect.stringContaining('aws_subnet.'),
+          expect.stringContaining('aws_subnet.'),
+        ],
+        launch_template: expect.objectContaining({
+          version: expect.stringContaining('.latest_version'),
+        }),
+      }),
+    ]);
+  });
+
+  test('admits only the service port from the load balancer networks', () => {
+    const f = fixture({ port: 9000 });
+    f.build();
+    expect(values(synthObject(f.stack).resource.aws_vpc_security_group_ingress_rule)).toEqual([
+      expect.objectContaining({ from_port: 9000, to_port: 9000, cidr_ipv4: '10.0.0.0/16' }),
+    ]);
+  });
+
+  test('fails when maxSize is below minSize', () => {
+    const f = fixture({ minSize: 3, maxSize: 2 });
+    const error = validationErrorOf(f.build);
+    expect(error.codes).toEqual(['InvalidCapacity']);
+    expect(error.message).toMatch(
+      /props\.maxSize must be a whole number of at least minSize \(3\), got 2/,
+    );
+  });
+
+  test('fails when no target group is given', () => {
+    const f = fixture({ targetGroups: [] });
+    const error = validationErrorOf(f.build);
+    expect(error.codes).toEqual(['NoTargetGroups']);
+    expect(error.message).toMatch(/props\.targetGroups/);
+  });
+
+  test('fails when ingress would be open to anywhere', () => {
+    const f = fixture({ clientCidrs: ['0.0.0.0/0'] });
+    const error = validationErrorOf(f.build);
+    expect(error.codes).toEqual(['OpenIngress']);
+    expect(error.message).toMatch(/"0\.0\.0\.0\/0"/);
+  });
+});
