@@ -1,0 +1,90 @@
+// The docs drift test: every app's committed page must equal what the code draws today. Also the
+// rules of the page rewrite: hand-written text outside the markers is kept byte for byte.
+import { existsSync, readFileSync } from 'node:fs';
+import {
+  begin,
+  blocksOf,
+  end,
+  listApps,
+  newPage,
+  pagePath,
+  renderPage,
+  synthForDocs,
+  updatePage,
+} from '../docs';
+
+const SECTIONS = { diagram: 'the diagram', resources: 'the table' };
+
+describe('updatePage', () => {
+  test('replaces what is between the markers and keeps everything else', () => {
+    const page = [
+      '# Title',
+      'intro',
+      begin('diagram'),
+      'old diagram',
+      end('diagram'),
+      'middle',
+      begin('resources'),
+      'old',
+      end('resources'),
+      'outro',
+      '',
+    ].join('\n');
+    const updated = updatePage(page, SECTIONS);
+    expect(updated).toBe(
+      [
+        '# Title',
+        'intro',
+        begin('diagram'),
+        '',
+        'the diagram',
+        '',
+        end('diagram'),
+        'middle',
+        begin('resources'),
+        '',
+        'the table',
+        '',
+        end('resources'),
+        'outro',
+        '',
+      ].join('\n'),
+    );
+    expect(updatePage(updated, SECTIONS)).toBe(updated);
+  });
+
+  test('appends the blocks a page lacks', () => {
+    expect(updatePage('# Hand-written only\n', SECTIONS)).toBe(
+      `# Hand-written only\n\n${begin('diagram')}\n\nthe diagram\n\n${end('diagram')}\n\n${begin('resources')}\n\nthe table\n\n${end('resources')}\n`,
+    );
+  });
+
+  test('a new page has both blocks and the sections to write by hand', () => {
+    const page = newPage('example');
+    expect(Object.keys(blocksOf(page))).toEqual(['diagram', 'resources']);
+    expect(page).toContain('## The request path, step by step');
+    expect(page).toContain('## Deploy and test');
+  });
+});
+
+describe('docs drift', () => {
+  const apps = listApps();
+
+  test('there is at least one app to document', () => {
+    expect(apps).toContain('basic');
+  });
+
+  test.each(apps)(
+    'docs/%s.md is what the code draws (run `npm run docs` when this fails)',
+    (app) => {
+      const file = pagePath(app);
+      expect(existsSync(file)).toBe(true);
+      const committed = readFileSync(file, 'utf8');
+      const expected = renderPage(app, committed, synthForDocs(app));
+      // Compare block by block first, for a readable diff, then the whole page.
+      expect(blocksOf(committed)).toEqual(blocksOf(expected));
+      expect(committed).toBe(expected);
+    },
+    120_000,
+  );
+});
