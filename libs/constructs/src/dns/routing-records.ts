@@ -217,7 +217,7 @@ export class RoutingRecords extends Construct {
       {},
       'must name at least one load balancer',
     );
-    for (const [key, target] of entries) {
+    for (const [key] of entries) {
       problems.check(
         SET_IDENTIFIER.test(key),
         'InvalidSetIdentifier',
