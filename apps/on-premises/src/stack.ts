@@ -1,0 +1,293 @@
+import { TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import { ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
+import { DirectConnect } from '@apigw-private/constructs/connectivity/direct-connect';
+import { TransitGateway } from '@apigw-private/constructs/connectivity/transit-gateway';
+import { SiteToSiteVpn, VirtualPrivateGateway } from '@apigw-private/constructs/connectivity/vpn';
+import { PrivateZone } from '@apigw-private/constructs/dns/private-zone';
+import {
+  addressInSubnet,
+  InboundResolverEndpoint,
+  OutboundResolverEndpoint,
+} from '@apigw-private/constructs/dns/resolver';
+import { ExecuteApiEndpoint } from '@apigw-private/constructs/endpoints/execute-api-endpoint';
+import { LogsKey } from '@apigw-private/constructs/logging/log-group';
+import { Network } from '@apigw-private/constructs/network/network';
+import type { Mode } from '@apigw-private/constructs/providers/mode';
+import { ApiGatewayAccountLogging } from '@apigw-private/constructs/rest/account-logging';
+import { Cors } from '@apigw-private/constructs/rest/cors';
+import { PrivateCustomDomain } from '@apigw-private/constructs/rest/private-custom-domain';
+import { PrivateRestApi } from '@apigw-private/constructs/rest/private-rest-api';
+import { ResourcePolicy } from '@apigw-private/constructs/rest/resource-policy';
+import { ConnectivityOption, OnPremisesConfig, parseOption } from './config';
+
+export interface OnPremisesStackProps {
+  readonly config: OnPremisesConfig;
+  readonly mode: Mode;
+  /** The connectivity option this stack builds; also its ID. */
+  readonly option: ConnectivityOption;
+  /** Whether this stack sets the account's API Gateway CloudWatch role. */
+  readonly manageApiGatewayAccount: boolean;
+}
+
+/** The settings an on-premises DNS server needs to send the API's names to the inbound resolver. */
+export function forwarderSettings(zones: readonly string[], addresses: readonly string[]) {
+  return {
+    zones,
+    targets: addresses.map((address) => ({ address, port: 53 })),
+    bind: zones.map(
+      (zone) =>
+        `zone "${zone}" { type forward; forward only; forwarders { ${addresses.map((a) => `${a} port 53;`).join(' ')} }; };`,
+    ),
+    windows: zones.map(
+      (zone) =>
+        `Add-DnsServerConditionalForwarderZone -Name "${zone}" -MasterServers ${addresses.join(',')} -ReplicationScope Forest`,
+    ),
+    unbound: zones.map(
+      (zone) =>
+        `forward-zone: name: "${zone}" ${addresses.map((a) => `forward-addr: ${a}@53`).join(' ')}`,
+    ),
+  };
+}
+
+/**
+ * On-premises access to a private REST API: a site-to-site VPN (over a virtual private gateway or
+ * a Transit Gateway, static or BGP routing) and optionally Direct Connect into the VPC; the
+ * execute-api endpoint with private DNS off, admitting 443 from on premises and the VPC only; a
+ * Route 53 Resolver inbound endpoint that on-premises DNS forwards to; a private custom domain
+ * name in a private hosted zone; and CORS for a browser app served on premises.
+ */
+export class OnPremisesStack extends ReferenceStack {
+  constructor(scope: Construct, id: string, props: OnPremisesStackProps) {
+    const { config, mode } = props;
+    super(scope, id, {
+      app: 'on-premises',
+      mode,
+      target: { accountId: config.accountId, region: config.region, roleName: config.roleName },
+      backend: config.backend,
+      tags: { Architecture: 'on-premises', Connectivity: props.option },
+    });
+    const option = parseOption(props.option);
+    const onPremises = config.onPremises.cidrs;
+
+    const logsKey = config.logs.kmsKey
+      ? new LogsKey(this, 'logs-key', { accountId: config.accountId, region: config.region })
+      : undefined;
+    const network = new Network(this, 'network', {
+      name: id,
+      cidr: config.network.vpcCidr,
+      azs: config.network.azs,
+      subnetNewBits: config.network.subnetNewBits,
+      flowLogs: { retentionDays: config.logs.retentionDays, kmsKey: logsKey },
+    });
+
+    // Hybrid connectivity: the VPN ends on a virtual private gateway or a Transit Gateway.
+    const gateway =
+      option.gateway === 'vgw'
+        ? ({
+            kind: 'vgw',
+            gateway: new VirtualPrivateGateway(this, 'vgw', {
+              network,
+              name: id,
+              amazonSideAsn: config.vpn.amazonSideAsn,
+            }),
+          } as const)
+        : ({
+            kind: 'tgw',
+            gateway: new TransitGateway(this, 'tgw', {
+              name: id,
+              amazonSideAsn: config.vpn.amazonSideAsn,
+            }),
+          } as const);
+    const vpn = new SiteToSiteVpn(this, 'vpn', {
+      name: id,
+      network,
+      gateway,
+      routing: option.routing,
+      customerGateway: {
+        ipAddress: config.onPremises.deviceIp,
+        bgpAsn: config.onPremises.bgpAsn,
+        deviceName: config.onPremises.deviceName,
+      },
+      onPremisesCidrs: onPremises,
+      logRetentionDays: config.logs.retentionDays,
+      logsKey,
+      insideCidrs: config.vpn.insideCidrs,
+      presharedKeyStorage: config.vpn.presharedKeyStorage,
+    });
+    if (option.directConnect) {
+      const dx = new DirectConnect(this, 'dx', {
+        name: id,
+        gateway,
+        allowedPrefixes: [network.cidr],
+        existingGatewayId: config.directConnect.existingGatewayId,
+        amazonSideAsn: config.directConnect.amazonSideAsn,
+        virtualInterface: config.directConnect.virtualInterface,
+      });
+      new TerraformOutput(this, 'dx-gateway-id', {
+        description: 'Direct Connect gateway associated with the VPC side',
+        value: dx.gatewayId,
+      });
+    }
+
+    // The endpoint: private DNS off, as the AWS guidance advises for on-premises clients (the
+    // VPC keeps reaching public APIs; on premises uses the alias, custom domain or vpce names).
+    const endpoint = new ExecuteApiEndpoint(this, 'execute-api', {
+      network,
+      clientCidrs: [network.cidr, ...onPremises],
+      privateDns: false,
+    });
+    const api = new PrivateRestApi(this, 'api', {
+      name: `${config.api.name}-${id}`,
+      description: 'Private REST API of the on-premises reference architecture',
+      endpoints: [endpoint],
+      policy: ResourcePolicy.fromEndpoints([endpoint]),
+      stage: {
+        name: config.api.stageName,
+        accessLogRetentionDays: config.logs.retentionDays,
+        logsKey,
+        loggingLevel: config.api.loggingLevel,
+        throttleRateLimit: config.api.throttleRateLimit,
+        throttleBurstLimit: config.api.throttleBurstLimit,
+      },
+      accountLogging: props.manageApiGatewayAccount
+        ? new ApiGatewayAccountLogging(this, 'apigw-account')
+        : undefined,
+    });
+    api.addMethod('/hello', 'GET', {
+      authorization: config.api.authorization,
+      integration: {
+        type: 'MOCK',
+        requestTemplates: { 'application/json': '{"statusCode": 200}' },
+        responses: {
+          '200': {
+            templates: {
+              'application/json':
+                '{"message": "Hello from a private API, on premises", "vpce": "$context.identity.vpceId"}',
+            },
+          },
+        },
+      },
+    });
+    // A JSON POST is a non-simple request: browsers send the OPTIONS preflight first.
+    api.addMethod('/orders', 'POST', {
+      authorization: config.api.authorization,
+      integration: {
+        type: 'MOCK',
+        requestTemplates: { 'application/json': '{"statusCode": 201}' },
+        responses: {
+          '201': { templates: { 'application/json': '{"orderId": "$context.requestId"}' } },
+        },
+      },
+    });
+    // After the last addMethod: Cors answers preflight on every resource that exists.
+    const cors = new Cors(this, 'cors', {
+      api,
+      allowOrigin: config.cors.allowOrigin,
+      allowAnyOrigin: config.cors.allowAnyOrigin,
+      allowMethods: config.cors.allowMethods,
+      allowHeaders: config.cors.allowHeaders,
+      maxAgeSeconds: config.cors.maxAgeSeconds,
+      allowCredentials: config.cors.allowCredentials,
+    });
+    cors.allowOnMethod(api, '/hello', 'GET', ['200']);
+    cors.allowOnMethod(api, '/orders', 'POST', ['201']);
+
+    // DNS: the inbound resolver answers on-premises queries as the VPC would, private zone included.
+    const resolverAzs = config.resolver.azs ?? config.network.azs;
+    const resolver = new InboundResolverEndpoint(this, 'resolver-inbound', {
+      network,
+      name: id,
+      clientCidrs: onPremises,
+      azs: resolverAzs,
+      addresses: Object.fromEntries(
+        resolverAzs.map((az) => [
+          az,
+          addressInSubnet(
+            network.subnets[az]?.cidrBlockInput ?? network.cidr,
+            config.resolver.hostOffset,
+          ),
+        ]),
+      ),
+    });
+    if (config.resolver.outbound.enabled) {
+      new OutboundResolverEndpoint(this, 'resolver-outbound', {
+        network,
+        name: id,
+        azs: resolverAzs,
+        rules: Object.fromEntries(
+          config.resolver.outbound.domains.map((domain) => [
+            domain.replace(/\./g, '-'),
+            { domainName: domain, targets: config.onPremises.dnsServers.map((ip) => ({ ip })) },
+          ]),
+        ),
+      });
+    }
+
+    const zones: string[] = [];
+    if (config.customDomain.enabled) {
+      const zone = new PrivateZone(this, 'zone', {
+        name: config.customDomain.zoneName,
+        vpcs: [network],
+        comment:
+          'Names of the private API for on-premises clients, resolved through the inbound resolver',
+      });
+      const domain = new PrivateCustomDomain(this, 'custom-domain', {
+        domainName: config.customDomain.domainName,
+        certificateArn: config.customDomain.certificateArn,
+        api,
+        basePath: config.customDomain.basePath,
+        endpoints: { 'execute-api': endpoint },
+        dns: { zone, target: endpoint },
+      });
+      zones.push(zone.zoneName);
+      new TerraformOutput(this, 'invoke-url-custom-domain', {
+        description:
+          'Private custom domain: resolves on premises through the conditional forwarder to the inbound resolver',
+        value: `${domain.url}${config.customDomain.basePath ? '/' : ''}hello`,
+      });
+    }
+    if (config.resolver.forwardAwsZones) {
+      zones.push(
+        `execute-api.${config.region}.amazonaws.com`,
+        `${config.region}.vpce.amazonaws.com`,
+      );
+    }
+
+    new TerraformOutput(this, 'resolver-inbound-addresses', {
+      description:
+        'Addresses of the Route 53 Resolver inbound endpoint (one per AZ), port 53 TCP and UDP',
+      value: resolver.addresses,
+    });
+    new TerraformOutput(this, 'dns-conditional-forwarders', {
+      description:
+        'Conditional forwarders to set on the on-premises DNS servers: forward these zones to these targets',
+      value: forwarderSettings(zones, resolver.addresses),
+    });
+    new TerraformOutput(this, 'invoke-url-route53-alias', {
+      description:
+        'Route 53 alias (endpoint-specific) name: publicly resolvable, no forwarder or header needed',
+      value: `${api.aliasUrl(endpoint)}/hello`,
+    });
+    new TerraformOutput(this, 'invoke-url-endpoint-dns', {
+      description:
+        'Fallback: the endpoint public DNS hostname; send the header in invoke-header-endpoint-dns (not usable from browsers: preflights carry no custom header)',
+      value: `https://${endpoint.publicDnsName}/${api.stageName}/hello`,
+    });
+    new TerraformOutput(this, 'invoke-header-endpoint-dns', {
+      description: 'Header to send with the endpoint hostname',
+      value: `x-apigw-api-id: ${api.id}`,
+    });
+    new TerraformOutput(this, 'cors-allowed-origin', { value: cors.allowOrigin });
+    new TerraformOutput(this, 'vpn-connection-id', {
+      description:
+        'Download the device configuration with: aws ec2 get-vpn-connection-device-sample-configuration --vpn-connection-id <id> --vpn-connection-device-type-id <type>',
+      value: vpn.connection.id,
+    });
+    new TerraformOutput(this, 'vpn-tunnel-outside-addresses', {
+      value: [vpn.connection.tunnel1Address, vpn.connection.tunnel2Address],
+    });
+    new TerraformOutput(this, 'api-id', { value: api.id });
+    new TerraformOutput(this, 'execute-api-endpoint-id', { value: endpoint.endpointId });
+  }
+}

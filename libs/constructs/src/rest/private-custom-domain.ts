@@ -1,0 +1,155 @@
+import { ApiGatewayBasePathMapping } from '@cdktf/provider-aws/lib/api-gateway-base-path-mapping';
+import { ApiGatewayDomainName } from '@cdktf/provider-aws/lib/api-gateway-domain-name';
+import { ApiGatewayDomainNameAccessAssociation } from '@cdktf/provider-aws/lib/api-gateway-domain-name-access-association';
+import type { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { Construct } from 'constructs';
+import { targetOf } from '../app/account-scope';
+import { isDnsName, PrivateZone } from '../dns/private-zone';
+import type { ExecuteApiEndpoint, IExecuteApiEndpoint } from '../endpoints/execute-api-endpoint';
+import { Problems } from '../errors';
+import type { PrivateRestApi } from './private-rest-api';
+import { ResourcePolicy } from './resource-policy';
+
+export interface PrivateCustomDomainProps {
+  /** The name clients call, e.g. `api.onprem.corp.example`. */
+  readonly domainName: string;
+  /** ACM certificate covering the name, in the API's Region. Required: API Gateway serves TLS only. */
+  readonly certificateArn: string;
+  readonly api: PrivateRestApi;
+  /**
+   * Path under the domain that maps to the API's stage, e.g. `orders` or `orders/v1`.
+   * @default - the API at the root of the domain
+   */
+  readonly basePath?: string;
+  /**
+   * Execute-api endpoints that may invoke the domain, keyed by a stable name: the domain's own
+   * policy allows only these, and each gets an access association.
+   */
+  readonly endpoints: Readonly<Record<string, IExecuteApiEndpoint>>;
+  /**
+   * Private hosted zone record pointing the name at an endpoint of this stack.
+   * @default - no record; clients resolve the name by their own DNS
+   */
+  readonly dns?: { readonly zone: PrivateZone; readonly target: ExecuteApiEndpoint };
+}
+
+const CERTIFICATE_ARN = /^arn:aws[\w-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[\w-]+$/;
+const BASE_PATH = /^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/;
+
+/**
+ * An API Gateway custom domain name for a private API: endpoint type PRIVATE, TLS 1.2 minimum, a
+ * certificate from config, and its own execute-api policy that admits only the given endpoints;
+ * the base path mapping to the API's stage, an access association per endpoint (without which
+ * the endpoint cannot reach the domain), and optionally an alias in a private hosted zone.
+ */
+export class PrivateCustomDomain extends Construct {
+  readonly domain: ApiGatewayDomainName;
+  readonly mapping: ApiGatewayBasePathMapping;
+  readonly associations: Record<string, ApiGatewayDomainNameAccessAssociation> = {};
+  readonly record?: Route53Record;
+  readonly domainName: string;
+  private readonly basePath?: string;
+
+  constructor(scope: Construct, id: string, props: PrivateCustomDomainProps) {
+    super(scope, id);
+    const { region } = targetOf(this);
+    const domainName = props.domainName.replace(/\.$/, '').toLowerCase();
+    const problems = new Problems(`PrivateCustomDomain ${this.node.path}`);
+    problems.check(
+      isDnsName(domainName) && domainName.includes('.'),
+      'InvalidDomainName',
+      'props.domainName',
+      props.domainName,
+      'must be a DNS name of two or more labels without a wildcard, e.g. api.onprem.corp.example',
+    );
+    const certificate = CERTIFICATE_ARN.exec(props.certificateArn ?? '');
+    if (!props.certificateArn) {
+      problems.add(
+        'MissingCertificate',
+        'props.certificateArn',
+        props.certificateArn,
+        'is required: an ACM certificate ARN covering the domain name (API Gateway serves custom domains over TLS only)',
+      );
+    } else if (!certificate) {
+      problems.add(
+        'InvalidCertificateArn',
+        'props.certificateArn',
+        props.certificateArn,
+        'must be an ACM certificate ARN, arn:aws:acm:<region>:<account>:certificate/<id>',
+      );
+    } else {
+      problems.check(
+        certificate[1] === region,
+        'CertificateInOtherRegion',
+        'props.certificateArn',
+        props.certificateArn,
+        `must be a certificate in the API's Region ${region}`,
+      );
+    }
+    problems.check(
+      props.basePath === undefined || BASE_PATH.test(props.basePath),
+      'InvalidBasePath',
+      'props.basePath',
+      props.basePath,
+      'must be path segments of [A-Za-z0-9._~-] separated by "/", without leading or trailing "/"',
+    );
+    problems.check(
+      Object.keys(props.endpoints).length > 0,
+      'NoEndpoints',
+      'props.endpoints',
+      props.endpoints,
+      'must name at least one execute-api endpoint allowed to invoke the domain',
+    );
+    if (props.dns && isDnsName(domainName)) {
+      problems.check(
+        domainName === props.dns.zone.zoneName ||
+          domainName.endsWith(`.${props.dns.zone.zoneName}`),
+        'DomainOutsideZone',
+        'props.domainName',
+        props.domainName,
+        `must lie in the private hosted zone ${props.dns.zone.zoneName}`,
+      );
+    }
+    problems.throwIfAny();
+    this.domainName = domainName;
+    this.basePath = props.basePath;
+
+    const endpoints = Object.values(props.endpoints);
+    // The domain's execute-api policy: the same Allow-with-condition plus Deny-otherwise shape as
+    // the API's resource policy, so the name answers only through these endpoints.
+    const policy = ResourcePolicy.fromEndpoints(endpoints).render(this, 'policy');
+    this.domain = new ApiGatewayDomainName(this, 'resource', {
+      domainName,
+      certificateArn: props.certificateArn,
+      endpointConfiguration: { types: ['PRIVATE'] },
+      securityPolicy: 'TLS_1_2',
+      policy: policy.json,
+    });
+    this.mapping = new ApiGatewayBasePathMapping(this, 'mapping', {
+      apiId: props.api.id,
+      stageName: props.api.stageName,
+      domainName: this.domain.domainName,
+      domainNameId: this.domain.domainNameId,
+      basePath: props.basePath,
+    });
+    for (const [key, endpoint] of Object.entries(props.endpoints)) {
+      this.associations[key] = new ApiGatewayDomainNameAccessAssociation(this, `access-${key}`, {
+        accessAssociationSource: endpoint.endpointId,
+        accessAssociationSourceType: 'VPCE',
+        domainNameArn: this.domain.arn,
+      });
+    }
+    if (props.dns) {
+      const entry = props.dns.target.endpoint.resource.dnsEntry.get(0);
+      this.record = props.dns.zone.addAlias(`record-${id}`, domainName, {
+        dnsName: entry.dnsName,
+        zoneId: entry.hostedZoneId,
+      });
+    }
+  }
+
+  /** The invoke URL of the mapped stage through the custom domain. */
+  get url(): string {
+    return `https://${this.domainName}/${this.basePath ?? ''}`;
+  }
+}
