@@ -192,6 +192,8 @@ export class PrivateRestApi extends Construct {
       },
       policy: policyDocument.json,
       disableExecuteApiEndpoint: false,
+      // Declares the intent, so the guardrails catch a private API that someone made public.
+      tags: { Exposure: 'private' },
     });
     for (const endpoint of props.endpoints) endpoint.allowInvoke?.(this.api.executionArn);
 
