@@ -3,8 +3,14 @@ import { Testing } from 'cdktf';
 import { AccessLogsBucket } from '../src/load-balancing/access-logs-bucket';
 import { InternalAlb } from '../src/load-balancing/internal-alb';
 import { INetworkLoadBalancer, InternalNlb } from '../src/load-balancing/internal-nlb';
+import { ExecuteApiEndpoint } from '../src/endpoints/execute-api-endpoint';
+import { addPrivateProxy, restPrivateIntegration } from '../src/rest/private-integration';
+import { PrivateRestApi } from '../src/rest/private-rest-api';
+import { ResourcePolicy } from '../src/rest/resource-policy';
 import { RestVpcLink } from '../src/rest/vpc-link';
-import { testNetwork, testStack, validationErrorOf } from './helpers';
+import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
+import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
+import { synthObject, testNetwork, testStack, validationErrorOf } from './helpers';
 
 function fixture() {
   const stack = testStack();
@@ -81,5 +87,126 @@ describe('RestVpcLink', () => {
     const { stack } = fixture();
     new RestVpcLink(stack, 'link', { name: 'orders' });
     expect(() => Testing.synth(stack, true)).toThrow(/NoTargets: RestVpcLink .*link has no target/);
+  });
+});
+
+function apiFixture() {
+  const f = fixture();
+  const link = new RestVpcLink(f.stack, 'link', { name: 'orders', targets: [f.nlb] });
+  const endpoint = new ExecuteApiEndpoint(f.stack, 'endpoint', {
+    network: f.network,
+    clientCidrs: ['10.0.0.0/16'],
+  });
+  const api = new PrivateRestApi(f.stack, 'api', {
+    name: 'orders',
+    endpoints: [endpoint],
+    policy: ResourcePolicy.fromEndpoints([endpoint]),
+    stage: { accessLogRetentionDays: 30, throttleRateLimit: 10, throttleBurstLimit: 5 },
+  });
+  return { ...f, link, api };
+}
+
+describe('addPrivateProxy', () => {
+  test('ANY / and ANY /{proxy+} as HTTP_PROXY over the VPC link, with the proxy path mapped', () => {
+    const f = apiFixture();
+    addPrivateProxy(f.api, { vpcLink: f.link, loadBalancer: f.nlb, port: 80 });
+    const synthesized = Testing.synth(f.stack);
+    expect(synthesized).toHaveResourceWithProperties(ApiGatewayIntegration, {
+      type: 'HTTP_PROXY',
+      integration_http_method: 'ANY',
+      connection_type: 'VPC_LINK',
+      connection_id: expect.stringContaining('aws_api_gateway_vpc_link.link_resource'),
+      uri: expect.stringMatching(
+        /^http:\/\/\$\{aws_lb\.nlb_resource_\w+\.dns_name\}:80\/\{proxy\}$/,
+      ),
+      request_parameters: { 'integration.request.path.proxy': 'method.request.path.proxy' },
+      timeout_milliseconds: 29000,
+    });
+    expect(synthesized).toHaveResourceWithProperties(ApiGatewayMethod, {
+      http_method: 'ANY',
+      authorization: 'AWS_IAM',
+      request_parameters: { 'method.request.path.proxy': true },
+    });
+    const integrations = Object.values(synthObject(f.stack).resource.aws_api_gateway_integration);
+    expect(integrations.map((i) => String(i.uri).replace(/\$\{[^}]+\}/, 'NLB')).sort()).toEqual([
+      'http://NLB:80/',
+      'http://NLB:80/{proxy}',
+    ]);
+  });
+
+  test('header mappings are declared on the method and sent to the backend', () => {
+    const f = apiFixture();
+    addPrivateProxy(f.api, {
+      vpcLink: f.link,
+      loadBalancer: f.nlb,
+      port: 80,
+      headers: {
+        'x-request-id': 'context.requestId',
+        'x-tenant': 'method.request.header.x-tenant',
+        'x-source': "'private-api'",
+      },
+    });
+    const synthesized = Testing.synth(f.stack);
+    expect(synthesized).toHaveResourceWithProperties(ApiGatewayIntegration, {
+      request_parameters: {
+        'integration.request.path.proxy': 'method.request.path.proxy',
+        'integration.request.header.x-request-id': 'context.requestId',
+        'integration.request.header.x-tenant': 'method.request.header.x-tenant',
+        'integration.request.header.x-source': "'private-api'",
+      },
+    });
+    expect(synthesized).toHaveResourceWithProperties(ApiGatewayMethod, {
+      request_parameters: {
+        'method.request.path.proxy': true,
+        'method.request.header.x-tenant': false,
+      },
+    });
+  });
+
+  test('TLS to the backend: https URI on the certificate name and tls_config', () => {
+    const f = apiFixture();
+    const spec = restPrivateIntegration(
+      {
+        vpcLink: f.link,
+        loadBalancer: f.nlb,
+        port: 443,
+        tls: { hostname: 'orders.internal.example.com' },
+      },
+      '/{proxy}',
+    );
+    expect(spec.uri).toBe('https://orders.internal.example.com:443/{proxy}');
+    expect(spec.tlsConfig).toEqual({ insecureSkipVerification: false });
+  });
+
+  test('fails when the timeout is outside 50-29000', () => {
+    const f = apiFixture();
+    const error = validationErrorOf(() =>
+      restPrivateIntegration({
+        vpcLink: f.link,
+        loadBalancer: f.nlb,
+        port: 80,
+        timeoutMillis: 30000,
+      }),
+    );
+    expect(error.codes).toEqual(['InvalidTimeout']);
+    expect(error.message).toMatch(
+      /options\.timeoutMillis must be 50-29000 milliseconds for REST APIs, got 30000/,
+    );
+  });
+
+  test('fails when a header mapping source has the wrong form', () => {
+    const f = apiFixture();
+    const error = validationErrorOf(() =>
+      restPrivateIntegration({
+        vpcLink: f.link,
+        loadBalancer: f.nlb,
+        port: 80,
+        headers: { 'x-id': 'request.header.x-id' },
+      }),
+    );
+    expect(error.codes).toEqual(['InvalidParameterMapping']);
+    expect(error.message).toMatch(
+      /options\.headers\.x-id must be method\.request.*got "request\.header\.x-id"/,
+    );
   });
 });
