@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ALL_RULES } from '../rules';
 import { MIN_REASON_LENGTH } from '../suppression-format';
-import { isObject, Json, JsonObject } from './json';
+import { getPath, isObject, Json, JsonObject } from './json';
 import { parsePlan, Plan } from './plan';
 import type { Level, Rule, RuleInfo, Violation } from './rule';
 import {
@@ -102,13 +102,19 @@ export interface StackInput {
 const CDKTF_STACK = /(?:^|\/)apps\/([^/]+)\/cdktf\.out\/stacks\/([^/]+)\/plan\.json$/;
 const ANY_CDKTF_STACK = /(?:^|\/)cdktf\.out\/stacks\/([^/]+)\/plan\.json$/;
 
-/** `<app>/<stack>` for apps/<app>/cdktf.out/stacks/<stack>/plan.json, else the path from `root`. */
-export function stackNameOf(file: string, root: string = process.cwd()): string {
+/**
+ * How reports name a stack: `<app>/<stack>` for apps/<app>/cdktf.out/stacks/<stack>/plan.json,
+ * `<stack>` for any other cdktf.out/stacks/<stack>/plan.json, the stack name that cdktf recorded in
+ * the cdk.tf.json beside the plan, else the plan's path relative to `root`.
+ */
+export function stackNameOf(file: string, root: string = process.cwd(), cdktf?: unknown): string {
   const path = relative(root, resolve(file)).split(sep).join('/');
   const app = CDKTF_STACK.exec(path);
   if (app) return `${app[1]}/${app[2]}`;
   const stack = ANY_CDKTF_STACK.exec(path);
   if (stack) return stack[1];
+  const recorded = getPath(cdktf as Json, '//.metadata.stackName');
+  if (typeof recorded === 'string' && recorded !== '') return recorded;
   return path;
 }
 
@@ -138,7 +144,7 @@ export function loadStack(file: string, root: string = process.cwd()): StackInpu
   const cdktfFile = join(dirname(planFile), 'cdk.tf.json');
   const cdktf = existsSync(cdktfFile) ? readJson(cdktfFile, 'cdktf configuration') : undefined;
   return {
-    stack: stackNameOf(planFile, root),
+    stack: stackNameOf(planFile, root, cdktf),
     plan,
     planFile,
     cdktf,

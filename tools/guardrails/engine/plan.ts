@@ -194,12 +194,26 @@ function isLeaf(node: Json | undefined): node is JsonObject {
   return isObject(node) && ('constant_value' in node || 'references' in node || Object.keys(node).length === 0);
 }
 
+/**
+ * An expression leaf. Configurations in JSON syntax (cdk.tf.json) report every value as
+ * `constant_value`, templates included (`"${aws_vpc.main.id}"`), next to the `references`; such a
+ * value is not a constant, so references (or a template) win over constant_value.
+ */
 function leafAt(leaf: JsonObject, rest: readonly PathSegment[]): Expression {
-  if ('constant_value' in leaf) {
+  const references = stringsOf(leaf.references);
+  if (references.length > 0) return { hasConstant: false, references, isBlock: false };
+  if ('constant_value' in leaf && !hasTemplate(leaf.constant_value)) {
     const constant = getPath(leaf.constant_value, rest);
     return { hasConstant: constant !== undefined, constant, references: [], isBlock: false };
   }
-  return { hasConstant: false, references: stringsOf(leaf.references), isBlock: false };
+  return { hasConstant: false, references: [], isBlock: false };
+}
+
+function hasTemplate(value: Json): boolean {
+  if (typeof value === 'string') return value.includes('${');
+  if (isArray(value)) return value.some(hasTemplate);
+  if (isObject(value)) return Object.values(value).some(hasTemplate);
+  return false;
 }
 
 function isEmpty(value: Json): boolean {

@@ -30,15 +30,15 @@ export const stageLoggingMetrics: PlanRule = {
         const scope = isStageWide(ms) ? 'all methods' : `methods ${ms.str('method_path') ?? '(unknown path)'}`;
         const problems: string[] = [];
         if (!isLoggingLevel(level) && (isStageWide(ms) || level !== undefined)) {
-          problems.push(`logging_level ${level ?? 'not set (OFF)'}; allowed: ${ALLOWED}`);
+          problems.push(`logging_level ${level ?? 'not set (OFF)'} (allowed: ${ALLOWED})`);
         }
         if (metrics !== true && (isStageWide(ms) || metrics === false)) {
-          problems.push(`metrics_enabled ${metrics ?? 'not set (false)'}; allowed: true`);
+          problems.push(`metrics_enabled ${metrics ?? 'not set (false)'} (allowed: true)`);
         }
         if (problems.length === 0) continue;
         out.push({
           address: ms.address,
-          message: `Method settings ${ms.address} (${scope} of ${stage.address}) have ${problems.join(' and ')}.`,
+          message: `Method settings ${ms.address} (${scope} of ${stage.address}) have ${problems.join('; ')}.`,
           fix: 'Set settings { logging_level = "INFO" (or "ERROR"), metrics_enabled = true }.',
         });
       }
@@ -47,15 +47,15 @@ export const stageLoggingMetrics: PlanRule = {
       const websocket = v2Protocol(plan, stage) === 'WEBSOCKET';
       const problems: string[] = [];
       const metrics = stage.bool('default_route_settings.0.detailed_metrics_enabled');
-      if (metrics !== true) problems.push(`default_route_settings.detailed_metrics_enabled ${metrics ?? 'not set (false)'}; allowed: true`);
+      if (metrics !== true) problems.push(`default_route_settings.detailed_metrics_enabled ${metrics ?? 'not set (false)'} (allowed: true)`);
       if (websocket) {
         const level = stage.str('default_route_settings.0.logging_level');
-        if (!isLoggingLevel(level)) problems.push(`default_route_settings.logging_level ${level ?? 'not set (OFF)'}; allowed: ${ALLOWED}`);
+        if (!isLoggingLevel(level)) problems.push(`default_route_settings.logging_level ${level ?? 'not set (OFF)'} (allowed: ${ALLOWED})`);
       }
       if (problems.length === 0) continue;
       out.push({
         address: stage.address,
-        message: `${websocket ? 'WebSocket' : 'HTTP'} stage ${stage.address} has ${problems.join(' and ')}.`,
+        message: `${websocket ? 'WebSocket' : 'HTTP'} stage ${stage.address} has ${problems.join('; ')}.`,
         fix: `Set default_route_settings { detailed_metrics_enabled = true${websocket ? ', logging_level = "INFO"' : ''} }.`,
       });
     }

@@ -1,0 +1,42 @@
+/**
+ * Guardrails: security and reliability rules checked on Terraform plan JSON.
+ *
+ *   import { checkPlanFile, errorsOf } from '@apigw-private/tools/guardrails';
+ *   expect(errorsOf(checkPlanFile(planJsonPath))).toEqual([]);
+ *
+ * The cdktf suppression helper lives in './suppress' (import it from there: this entry point does
+ * not load cdktf).
+ */
+export {
+  checkPlanFile,
+  checkPlanJson,
+  checkPlans,
+  checkStacks,
+  errorsOf,
+  findingsOf,
+  loadStack,
+  stackNameOf,
+  warningsOf,
+  TOOL_NAME,
+  TOOL_VERSION,
+} from './engine/check';
+export type {
+  CheckOptions,
+  Finding,
+  Report,
+  RuleSummary,
+  StackInput,
+  StackReport,
+  SuppressedFinding,
+  SuppressionStatus,
+} from './engine/check';
+export { formatReport, toSarif, writeReports } from './engine/report';
+export type { SarifLog } from './engine/report';
+export { Plan, PlanResource, parsePlan } from './engine/plan';
+export type { Expression, PlanSource, Reference } from './engine/plan';
+export { policyOf, parsePolicyJson } from './engine/policy';
+export type { PolicyLookup, PolicyStatement, PolicyCondition, PolicyPrincipal, ValueSet } from './engine/policy';
+export type { Level, PlanRule, Rule, RuleInfo, StacksRule, StackViolation, Violation } from './engine/rule';
+export { parseSuppressionsFile, readSuppressionsFile } from './engine/suppressions';
+export type { FileSuppression, Suppression } from './engine/suppressions';
+export { ALL_RULES } from './rules';
