@@ -32,11 +32,9 @@ const PLACEHOLDER_CERTIFICATE = (regionName: string, n: number) =>
   `arn:aws:acm:${regionName}:111111111111:certificate/00000000-0000-4000-8000-00000000000${n}`;
 
 /** Region names become provider aliases, construct IDs, resource names and set identifiers. */
-const regionName = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,15}$/, {
-    error: 'must be 1-16 characters of [a-z0-9-] starting with a letter',
-  });
+const regionName = z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, {
+  error: 'must be 1-16 characters of [a-z0-9-] starting with a letter',
+});
 
 /** One Region of the deployment. */
 const regionSchema = z.strictObject({
@@ -130,10 +128,12 @@ export const multiRegionConfigSchema = z
     clientCidrs: z.array(cidr()).default(['10.200.0.0/16']),
     /**
      * Inter-Region connectivity, so a client in one Region reaches the other Region's load
-     * balancer after a failover. `vpc-peering` peers every pair of Regions (CIDRs must not
-     * overlap); `none` leaves it to your own network (Transit Gateway, VPN, Direct Connect).
+     * balancer after a failover. `vpc-peering` peers every pair of Regions; `tgw-peering` gives
+     * each Region a Transit Gateway and peers them (about 36 USD a month per gateway and per
+     * attachment, for many VPCs or on-premises links); `none` leaves it to your own network.
+     * With peering on, the VPC CIDRs must not overlap.
      */
-    connectivity: z.enum(['none', 'vpc-peering']).default('vpc-peering'),
+    connectivity: z.enum(['none', 'vpc-peering', 'tgw-peering']).default('vpc-peering'),
     healthCheck: z
       .strictObject({
         /** The Region counts as down when fewer execute-api endpoint addresses are healthy. */
@@ -300,7 +300,7 @@ export const multiRegionConfigSchema = z
       }
     }
 
-    if (config.connectivity === 'vpc-peering') {
+    if (config.connectivity !== 'none') {
       for (let i = 0; i < entries.length; i++) {
         for (let j = i + 1; j < entries.length; j++) {
           const ra = config.regions[i];
@@ -311,7 +311,7 @@ export const multiRegionConfigSchema = z
               'OverlappingCidrs',
               ['regions', j, 'network', 'vpcCidr'],
               rb.network.vpcCidr,
-              `must not overlap regions[${i}].network.vpcCidr (${ra.network.vpcCidr}, ${ra.name}) while connectivity is vpc-peering`,
+              `must not overlap regions[${i}].network.vpcCidr (${ra.network.vpcCidr}, ${ra.name}) while connectivity is ${config.connectivity}`,
             );
           }
         }

@@ -48,6 +48,8 @@ export class RegionalApi extends Construct {
   readonly api: PrivateRestApi;
   readonly domain: RegionalCustomDomain;
   readonly loadBalancer: InternalNlb | InternalAlb;
+  /** The target group of the endpoint addresses (deregister them to drill a Regional failure). */
+  readonly targetGroupArn: string;
   readonly healthCheck: LoadBalancerHealthCheck;
   readonly resolver: InboundResolverEndpoint;
 
@@ -138,6 +140,7 @@ export class RegionalApi extends Construct {
     );
 
     let targetGroupSuffix: string;
+    let targetGroupArn: string;
     if (props.front === 'nlb') {
       const nlb = new InternalNlb(this, 'nlb', lbProps);
       // The NLB re-encrypts to the endpoint (TLS target group) and checks API Gateway's /ping,
@@ -163,6 +166,7 @@ export class RegionalApi extends Construct {
       });
       this.loadBalancer = nlb;
       targetGroupSuffix = targets.resource.arnSuffix;
+      targetGroupArn = targets.arn;
     } else {
       const alb = new InternalAlb(this, 'alb', lbProps);
       // API Gateway answers 403 on any path but /ping, so /ping with 200 is the only honest check.
@@ -193,8 +197,10 @@ export class RegionalApi extends Construct {
       });
       this.loadBalancer = alb;
       targetGroupSuffix = targets.resource.arnSuffix;
+      targetGroupArn = targets.arn;
     }
 
+    this.targetGroupArn = targetGroupArn;
     this.healthCheck = new LoadBalancerHealthCheck(this, 'health', {
       name,
       loadBalancer: {

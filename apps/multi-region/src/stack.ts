@@ -2,6 +2,8 @@ import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AccountScope } from '@apigw-private/constructs/app/account-scope';
 import { ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
+import { TransitGatewayPeering } from '@apigw-private/constructs/connectivity/tgw-peering';
+import { TransitGateway } from '@apigw-private/constructs/connectivity/transit-gateway';
 import { VpcPeering } from '@apigw-private/constructs/connectivity/vpc-peering';
 import { PrivateZone } from '@apigw-private/constructs/dns/private-zone';
 import { RoutedTarget, RoutingRecords } from '@apigw-private/constructs/dns/routing-records';
@@ -40,6 +42,7 @@ export class MultiRegionStack extends ReferenceStack {
     });
 
     const domainName = `${id}.${config.dns.zoneName}`;
+    const scopes: Record<string, AccountScope> = {};
     const clientCidrs = [
       ...new Set([...config.regions.map((r) => r.network.vpcCidr), ...config.clientCidrs]),
     ];
@@ -48,6 +51,7 @@ export class MultiRegionStack extends ReferenceStack {
         alias: region.name,
         target: { accountId: config.accountId, region: region.region, roleName: config.roleName },
       });
+      scopes[region.name] = scope;
       this.regions[region.name] = new RegionalApi(scope, 'api', {
         config,
         region,
@@ -83,15 +87,35 @@ export class MultiRegionStack extends ReferenceStack {
       targets,
     });
 
+    const pairs: Array<[number, number]> = [];
+    regional.forEach((_, i) =>
+      regional.slice(i + 1).forEach((__, k) => pairs.push([i, i + 1 + k])),
+    );
     if (config.connectivity === 'vpc-peering') {
-      for (let i = 0; i < regional.length; i++) {
-        for (let j = i + 1; j < regional.length; j++) {
-          const [a, b] = [config.regions[i].name, config.regions[j].name];
-          new VpcPeering(this, `peering-${a}-${b}`, {
-            requester: regional[i].network,
-            accepter: regional[j].network,
-          });
-        }
+      for (const [i, j] of pairs) {
+        const [a, b] = [config.regions[i].name, config.regions[j].name];
+        new VpcPeering(this, `peering-${a}-${b}`, {
+          requester: regional[i].network,
+          accepter: regional[j].network,
+        });
+      }
+    } else if (config.connectivity === 'tgw-peering') {
+      const gateways = config.regions.map((region, i) => {
+        const gateway = new TransitGateway(scopes[region.name], 'tgw', {
+          name: `${id}-${region.name}`,
+          description: `Inter-Region routing of the ${id} stack in ${region.region}`,
+          amazonSideAsn: 64512 + i,
+        });
+        const others = config.regions.filter((r) => r !== region).map((r) => r.network.vpcCidr);
+        gateway.attach('vpc', regional[i].network, { routesTo: others });
+        return gateway;
+      });
+      for (const [i, j] of pairs) {
+        const [a, b] = [config.regions[i].name, config.regions[j].name];
+        new TransitGatewayPeering(this, `tgw-peering-${a}-${b}`, {
+          requester: { transitGateway: gateways[i], cidrs: [config.regions[i].network.vpcCidr] },
+          accepter: { transitGateway: gateways[j], cidrs: [config.regions[j].network.vpcCidr] },
+        });
       }
     }
 
@@ -115,7 +139,7 @@ export class MultiRegionStack extends ReferenceStack {
       new TerraformOutput(this, `${region.name}-target-group-arn`, {
         description:
           'Deregister the endpoint addresses from this target group to drill a Regional failure',
-        value: api.loadBalancer.resource.arn,
+        value: api.targetGroupArn,
       });
     }
   }

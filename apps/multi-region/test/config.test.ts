@@ -143,6 +143,19 @@ describe('multi-region config', () => {
     );
   });
 
+  test('fails when VPC CIDRs overlap while Transit Gateway peering is on', () => {
+    const error = errorOf({
+      ...regions({
+        west: { network: { vpcCidr: '10.30.0.0/16', azs: ['us-west-2a', 'us-west-2b'] } },
+      }),
+      APIGW__connectivity: 'tgw-peering',
+    });
+    expect(error.codes).toEqual(['OverlappingCidrs']);
+    expect(error.message).toMatch(
+      /regions\[1\]\.network\.vpcCidr .*while connectivity is tgw-peering, got "10\.30\.0\.0\/16"/,
+    );
+  });
+
   test('overlapping VPC CIDRs are accepted without peering', () => {
     const config = load({
       ...regions({

@@ -53,3 +53,4 @@ export * from './http/integration';
 export * from './http/http-api';
 export * from './discovery/cloud-map';
 export * from './compute/fargate-service';
+export * from './connectivity/tgw-peering';
