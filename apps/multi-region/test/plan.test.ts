@@ -1,4 +1,6 @@
 // Runs the real offline `terraform plan` of every apps/multi-region stack and asserts on plan.json.
+import { join } from 'node:path';
+import { checkPlanFile, errorsOf } from '../../../tools/guardrails';
 import {
   PLAN_TIMEOUT_MS,
   ResourceChange,
