@@ -120,7 +120,9 @@ export function run(argv: readonly string[], io: Io = consoleIo): number {
     const json = values.json ?? join(root, 'reports', 'guardrails.json');
     const sarif = values.sarif ?? join(root, 'reports', 'guardrails.sarif');
     writeReports(report, { json, sarif }, root);
-    io.out(`Reports: ${relative(process.cwd(), resolve(json))}, ${relative(process.cwd(), resolve(sarif))}`);
+    io.out(
+      `Reports: ${relative(process.cwd(), resolve(json))}, ${relative(process.cwd(), resolve(sarif))}`,
+    );
   }
   return report.summary.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
 }

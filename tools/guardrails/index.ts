@@ -35,8 +35,22 @@ export type { SarifLog } from './engine/report';
 export { Plan, PlanResource, parsePlan } from './engine/plan';
 export type { Expression, PlanSource, Reference } from './engine/plan';
 export { policyOf, parsePolicyJson } from './engine/policy';
-export type { PolicyLookup, PolicyStatement, PolicyCondition, PolicyPrincipal, ValueSet } from './engine/policy';
-export type { Level, PlanRule, Rule, RuleInfo, StacksRule, StackViolation, Violation } from './engine/rule';
+export type {
+  PolicyLookup,
+  PolicyStatement,
+  PolicyCondition,
+  PolicyPrincipal,
+  ValueSet,
+} from './engine/policy';
+export type {
+  Level,
+  PlanRule,
+  Rule,
+  RuleInfo,
+  StacksRule,
+  StackViolation,
+  Violation,
+} from './engine/rule';
 export { parseSuppressionsFile, readSuppressionsFile } from './engine/suppressions';
 export type { FileSuppression, Suppression } from './engine/suppressions';
 export { ALL_RULES } from './rules';

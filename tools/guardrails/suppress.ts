@@ -29,7 +29,11 @@ import {
  *
  * @returns the resources the suppression was recorded on
  */
-export function suppress(construct: IConstruct, ruleId: string, reason: string): readonly TerraformResource[] {
+export function suppress(
+  construct: IConstruct,
+  ruleId: string,
+  reason: string,
+): readonly TerraformResource[] {
   if (!RULE_ID_PATTERN.test(ruleId)) {
     throw new Error(
       `InvalidRuleId: suppress(${construct.node.path}) ruleId must be a guardrail rule ID like "ELB-002" or "APIGW-PRIVATE-001", got ${JSON.stringify(ruleId)}`,
@@ -42,14 +46,19 @@ export function suppress(construct: IConstruct, ruleId: string, reason: string):
   }
   const targets = TerraformResource.isTerraformResource(construct)
     ? [construct]
-    : construct.node.findAll().filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c));
+    : construct.node
+        .findAll()
+        .filter((c): c is TerraformResource => TerraformResource.isTerraformResource(c));
   if (targets.length === 0) {
     throw new Error(
       `NothingToSuppress: suppress(${construct.node.path}, ${ruleId}) found no Terraform resource at or under this construct (data sources cannot carry suppressions)`,
     );
   }
   for (const target of targets) {
-    target.addOverride(`${COMMENT_KEY}.${GUARDRAILS_KEY}.${SUPPRESSIONS_KEY}.${ruleId}`, reason.trim());
+    target.addOverride(
+      `${COMMENT_KEY}.${GUARDRAILS_KEY}.${SUPPRESSIONS_KEY}.${ruleId}`,
+      reason.trim(),
+    );
   }
   return targets;
 }

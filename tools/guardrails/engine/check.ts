@@ -153,14 +153,28 @@ export function loadStack(file: string, root: string = process.cwd()): StackInpu
 }
 
 function summaryOf(rule: RuleInfo): RuleSummary {
-  return { id: rule.id, level: rule.level, description: rule.description, reason: rule.reason, anchors: rule.anchors };
+  return {
+    id: rule.id,
+    level: rule.level,
+    description: rule.description,
+    reason: rule.reason,
+    anchors: rule.anchors,
+  };
 }
 
-function runSafely<T>(rule: Rule, run: () => readonly T[], crash: (message: string) => T): readonly T[] {
+function runSafely<T>(
+  rule: Rule,
+  run: () => readonly T[],
+  crash: (message: string) => T,
+): readonly T[] {
   try {
     return run();
   } catch (error) {
-    return [crash(`Rule ${rule.id} failed on this plan: ${error instanceof Error ? error.message : String(error)}`)];
+    return [
+      crash(
+        `Rule ${rule.id} failed on this plan: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    ];
   }
 }
 
@@ -178,7 +192,8 @@ export function checkStacks(inputs: readonly StackInput[], options: CheckOptions
     ...(options.suppressionsFiles ?? []).flatMap((f) => readSuppressionsFile(f)),
     ...(options.suppressions ?? []),
   ];
-  const display = (file: string | undefined) => (file ? relative(root, file).split(sep).join('/') || file : undefined);
+  const display = (file: string | undefined) =>
+    file ? relative(root, file).split(sep).join('/') || file : undefined;
 
   const plans: Plan[] = [];
   const timings = new Map<Plan, number>();
@@ -205,9 +220,14 @@ export function checkStacks(inputs: readonly StackInput[], options: CheckOptions
       const violations = runSafely<Violation>(
         rule,
         () => rule.check(plan),
-        (message) => ({ address: '(rule)', message, fix: 'Report this guardrails bug with the plan.json that caused it.' }),
+        (message) => ({
+          address: '(rule)',
+          message,
+          fix: 'Report this guardrails bug with the plan.json that caused it.',
+        }),
       );
-      for (const v of violations) findings.push({ rule: rule.id, level: rule.level, stack: plan.source.stack, ...v });
+      for (const v of violations)
+        findings.push({ rule: rule.id, level: rule.level, stack: plan.source.stack, ...v });
     }
     plans.push(plan);
     raw.set(plan, findings);
@@ -218,11 +238,17 @@ export function checkStacks(inputs: readonly StackInput[], options: CheckOptions
     const violations = runSafely(
       rule,
       () => rule.check(plans),
-      (message) => ({ stack: plans[0]?.source.stack ?? '', address: '(rule)', message, fix: 'Report this guardrails bug.' }),
+      (message) => ({
+        stack: plans[0]?.source.stack ?? '',
+        address: '(rule)',
+        message,
+        fix: 'Report this guardrails bug.',
+      }),
     );
     for (const { stack, ...v } of violations) {
       const plan = plans.find((p) => p.source.stack === stack) ?? plans[0];
-      if (plan) raw.get(plan)?.push({ rule: rule.id, level: rule.level, stack: plan.source.stack, ...v });
+      if (plan)
+        raw.get(plan)?.push({ rule: rule.id, level: rule.level, stack: plan.source.stack, ...v });
     }
   }
 
@@ -238,7 +264,9 @@ export function checkStacks(inputs: readonly StackInput[], options: CheckOptions
       if (seen.has(key)) continue;
       seen.add(key);
       const match = suppressible.get(finding.rule)
-        ? suppressions.find((s) => s.rule === finding.rule && reasonIsValid(s) && covers(s, finding.address))
+        ? suppressions.find(
+            (s) => s.rule === finding.rule && reasonIsValid(s) && covers(s, finding.address),
+          )
         : undefined;
       if (match) {
         counts.set(match, (counts.get(match) ?? 0) + 1);
@@ -248,13 +276,20 @@ export function checkStacks(inputs: readonly StackInput[], options: CheckOptions
       }
     }
     const order = new Map(rules.map((r, i) => [r.id, i]));
-    findings.sort((a, b) => (order.get(a.rule) ?? 0) - (order.get(b.rule) ?? 0) || a.address.localeCompare(b.address));
+    findings.sort(
+      (a, b) =>
+        (order.get(a.rule) ?? 0) - (order.get(b.rule) ?? 0) || a.address.localeCompare(b.address),
+    );
     const notes: string[] = [];
     if (!plan.source.cdktf && rules.some((r) => r.id.startsWith('BACKEND-'))) {
-      notes.push('backend not checked: no cdk.tf.json next to plan.json (plan JSON does not record the backend)');
+      notes.push(
+        'backend not checked: no cdk.tf.json next to plan.json (plan JSON does not record the backend)',
+      );
     }
     if (!plan.hasConfiguration) {
-      notes.push('the plan has no configuration section: references cannot be followed, values unknown until apply are checked as unset');
+      notes.push(
+        'the plan has no configuration section: references cannot be followed, values unknown until apply are checked as unset',
+      );
     }
     return {
       stack: plan.source.stack,

@@ -23,7 +23,10 @@ export function toPath(path: string | readonly PathSegment[]): readonly PathSegm
 }
 
 /** The value at `path`, or undefined when any step is missing. */
-export function getPath(value: Json | undefined, path: string | readonly PathSegment[]): Json | undefined {
+export function getPath(
+  value: Json | undefined,
+  path: string | readonly PathSegment[],
+): Json | undefined {
   let current: Json | undefined = value;
   for (const segment of toPath(path)) {
     if (typeof segment === 'number') {

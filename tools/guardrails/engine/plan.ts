@@ -191,7 +191,10 @@ export class PlanResource {
 }
 
 function isLeaf(node: Json | undefined): node is JsonObject {
-  return isObject(node) && ('constant_value' in node || 'references' in node || Object.keys(node).length === 0);
+  return (
+    isObject(node) &&
+    ('constant_value' in node || 'references' in node || Object.keys(node).length === 0)
+  );
 }
 
 /**
@@ -217,7 +220,11 @@ function hasTemplate(value: Json): boolean {
 }
 
 function isEmpty(value: Json): boolean {
-  return (isArray(value) && value.length === 0) || value === '' || (isObject(value) && Object.keys(value).length === 0);
+  return (
+    (isArray(value) && value.length === 0) ||
+    value === '' ||
+    (isObject(value) && Object.keys(value).length === 0)
+  );
 }
 
 export interface PlanSource {
@@ -262,7 +269,9 @@ export class Plan {
 
   /** Managed resources of the given types (data sources excluded). */
   ofType(...types: readonly string[]): readonly PlanResource[] {
-    return types.flatMap((type) => (this.byTypeIndex.get(type) ?? []).filter((r) => r.mode === 'managed'));
+    return types.flatMap((type) =>
+      (this.byTypeIndex.get(type) ?? []).filter((r) => r.mode === 'managed'),
+    );
   }
 
   /** Data sources of the given type. */
@@ -296,7 +305,9 @@ export class Plan {
     if (from.references(path).some((r) => r.resolved && r.address === to.baseAddress)) return true;
     const fromValues = from.strings(path);
     if (fromValues.length === 0) return false;
-    return toAttributes.some((attribute) => to.strings(attribute).some((v) => fromValues.includes(v)));
+    return toAttributes.some((attribute) =>
+      to.strings(attribute).some((v) => fromValues.includes(v)),
+    );
   }
 
   /** Resources of `type` whose attribute at `path` points at `to` (see `links`). */
@@ -316,7 +327,11 @@ export class Plan {
   }
 
   /** Resolves raw references made inside module `moduleKey` (see Reference). */
-  resolveReferences(moduleKey: string, references: readonly string[], depth = 0): readonly Reference[] {
+  resolveReferences(
+    moduleKey: string,
+    references: readonly string[],
+    depth = 0,
+  ): readonly Reference[] {
     const out: Reference[] = [];
     for (const reference of references) out.push(...this.resolveOne(moduleKey, reference, depth));
     const seen = new Set<string>();
@@ -345,7 +360,10 @@ export class Plan {
     if (root === 'module') {
       if (parts.length < 3) return [];
       const childKey = inModule(moduleKey, `module.${withoutKey(parts[1])}`);
-      const output = getPath(this.moduleOutputs.get(childKey), [withoutKey(parts[2]), 'expression']);
+      const output = getPath(this.moduleOutputs.get(childKey), [
+        withoutKey(parts[2]),
+        'expression',
+      ]);
       if (!isObject(output)) return unresolved;
       return this.resolveReferences(childKey, stringsOf(output.references), depth + 1);
     }
@@ -377,7 +395,10 @@ export class Plan {
       for (const resource of resources) {
         if (!isObject(resource) || typeof resource.address !== 'string') continue;
         const expressions = resource.expressions;
-        this.configurations.set(inModule(moduleKey, resource.address), isObject(expressions) ? expressions : {});
+        this.configurations.set(
+          inModule(moduleKey, resource.address),
+          isObject(expressions) ? expressions : {},
+        );
       }
     }
     if (isObject(module.outputs)) this.moduleOutputs.set(moduleKey, module.outputs);
@@ -422,7 +443,10 @@ export class Plan {
           if (found.has(resource.address)) continue;
           if (onlyData && resource.mode !== 'data') continue;
           const values = isObject(resource.values) ? resource.values : {};
-          found.set(resource.address, new PlanResource(this, resource.address, values, false, actions));
+          found.set(
+            resource.address,
+            new PlanResource(this, resource.address, values, false, actions),
+          );
         }
       }
       const children = module.child_modules;
@@ -445,7 +469,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export function parsePlan(json: unknown, source: PlanSource): Plan {
   const name = source.file ?? source.stack;
   if (!isObject(json as Json)) {
-    throw new Error(`InvalidPlan: ${name} is not Terraform plan JSON: expected an object, got ${typeof json}`);
+    throw new Error(
+      `InvalidPlan: ${name} is not Terraform plan JSON: expected an object, got ${typeof json}`,
+    );
   }
   const object = json as JsonObject;
   if (typeof object.format_version !== 'string') {
@@ -454,7 +480,9 @@ export function parsePlan(json: unknown, source: PlanSource): Plan {
     );
   }
   if (!/^[01]\./.test(object.format_version)) {
-    throw new Error(`InvalidPlan: ${name} has format_version ${object.format_version}; supported: 0.x and 1.x`);
+    throw new Error(
+      `InvalidPlan: ${name} has format_version ${object.format_version}; supported: 0.x and 1.x`,
+    );
   }
   return new Plan(object, source);
 }

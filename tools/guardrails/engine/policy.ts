@@ -74,7 +74,10 @@ function jsonPrincipals(value: Json | undefined): readonly PolicyPrincipal[] | u
   if (value === undefined || value === null) return undefined;
   if (value === '*') return [{ type: '*', identifiers: knownSet(['*']) }];
   if (!isObject(value)) return [];
-  return Object.entries(value).map(([type, ids]) => ({ type, identifiers: knownSet(jsonStrings(ids)) }));
+  return Object.entries(value).map(([type, ids]) => ({
+    type,
+    identifiers: knownSet(jsonStrings(ids)),
+  }));
 }
 
 function jsonConditions(value: Json | undefined): readonly PolicyCondition[] {
@@ -175,7 +178,9 @@ export function policyDocumentStatements(
   }
   const merged = (attribute: string): readonly PolicyStatement[] => {
     if (document.isUnknown(attribute)) {
-      const documents = plan.referenced(document, attribute).filter((r) => r.type === 'aws_iam_policy_document');
+      const documents = plan
+        .referenced(document, attribute)
+        .filter((r) => r.type === 'aws_iam_policy_document');
       if (documents.length === 0) {
         gaps.push(`its ${attribute} are unknown until apply`);
         return [];
@@ -214,19 +219,29 @@ export function policyDocumentStatements(
 }
 
 /** The policy held by `resource` at `path` (a policy JSON string attribute). */
-export function policyOf(plan: Plan, resource: PlanResource, path: string = 'policy'): PolicyLookup {
+export function policyOf(
+  plan: Plan,
+  resource: PlanResource,
+  path: string = 'policy',
+): PolicyLookup {
   const text = resource.str(path);
   if (text !== undefined) {
     if (text.trim() === '') return { kind: 'absent' };
     try {
       return { kind: 'document', statements: parsePolicyJson(text), from: 'literal JSON' };
     } catch (error) {
-      return { kind: 'opaque', from: 'literal JSON', reason: `it is not valid policy JSON (${(error as Error).message})` };
+      return {
+        kind: 'opaque',
+        from: 'literal JSON',
+        reason: `it is not valid policy JSON (${(error as Error).message})`,
+      };
     }
   }
   const references = resource.references(path).filter((r) => r.resolved);
   const documents = references.filter(
-    (r) => parseDataType(r.address) === 'aws_iam_policy_document' && (r.attribute === 'json' || r.attribute === 'minified_json'),
+    (r) =>
+      parseDataType(r.address) === 'aws_iam_policy_document' &&
+      (r.attribute === 'json' || r.attribute === 'minified_json'),
   );
   if (documents.length > 0) {
     const statements: PolicyStatement[] = [];
@@ -242,11 +257,17 @@ export function policyOf(plan: Plan, resource: PlanResource, path: string = 'pol
       if (read.incomplete) gaps.push(`${reference.address}: ${read.incomplete}`);
     }
     if (statements.length === 0 && gaps.length > 0) {
-      return { kind: 'opaque', from: documents.map((d) => d.address).join(', '), reason: gaps.join('; ') };
+      return {
+        kind: 'opaque',
+        from: documents.map((d) => d.address).join(', '),
+        reason: gaps.join('; '),
+      };
     }
     const others = references.filter((r) => !documents.includes(r));
     if (others.length > 0) {
-      gaps.push(`the policy also uses ${others.map((r) => r.address).join(', ')}, whose part cannot be read`);
+      gaps.push(
+        `the policy also uses ${others.map((r) => r.address).join(', ')}, whose part cannot be read`,
+      );
     }
     return {
       kind: 'document',
@@ -288,7 +309,8 @@ export function actionPatternMatches(pattern: string, action: string): boolean {
 export function coversAction(statement: PolicyStatement, action: string): boolean {
   if (statement.actions.known.some((p) => actionPatternMatches(p, action))) return true;
   const notActions = statement.notActions;
-  const hasNotAction = notActions.known.length > 0 || notActions.references.length > 0 || notActions.opaque;
+  const hasNotAction =
+    notActions.known.length > 0 || notActions.references.length > 0 || notActions.opaque;
   return hasNotAction && !notActions.known.some((p) => actionPatternMatches(p, action));
 }
 
@@ -308,7 +330,10 @@ export function effectOf(statement: PolicyStatement): 'Allow' | 'Deny' | string 
 
 /** All values of a set, for messages: known values, then `<address>` of references. */
 export function describeValues(values: ValueSet): string {
-  const parts = [...values.known, ...values.references.map((r) => `<${r.address}${r.attribute ? `.${r.attribute}` : ''}>`)];
+  const parts = [
+    ...values.known,
+    ...values.references.map((r) => `<${r.address}${r.attribute ? `.${r.attribute}` : ''}>`),
+  ];
   if (values.opaque) parts.push('<unknown until apply>');
   return parts.length === 0 ? '(none)' : parts.join(', ');
 }
@@ -322,4 +347,3 @@ export function isEmptySet(values: ValueSet): boolean {
 export function statementLabel(statement: PolicyStatement, index: number): string {
   return statement.sid ? `statement ${JSON.stringify(statement.sid)}` : `statement ${index + 1}`;
 }
-

@@ -40,7 +40,11 @@ export function formatReport(report: Report): string {
     if (stack.suppressions.length > 0) {
       lines.push(`  Suppressions (${stack.suppressions.length}):`);
       for (const s of stack.suppressions) {
-        const status = !s.valid ? 'NOT APPLIED' : s.suppressedFindings === 0 ? 'matched nothing' : `suppressed ${plural(s.suppressedFindings, 'finding')}`;
+        const status = !s.valid
+          ? 'NOT APPLIED'
+          : s.suppressedFindings === 0
+            ? 'matched nothing'
+            : `suppressed ${plural(s.suppressedFindings, 'finding')}`;
         lines.push(`    ${s.rule}  ${s.address}  [${status}]`);
         lines.push(`      reason: ${s.reason.trim() === '' ? '(none)' : JSON.stringify(s.reason)}`);
         lines.push(`      from: ${s.origin}`);
@@ -98,10 +102,17 @@ export interface SarifResult {
       readonly artifactLocation: { readonly uri: string; readonly uriBaseId: string };
       readonly region: { readonly startLine: number };
     };
-    readonly logicalLocations: readonly { readonly name: string; readonly fullyQualifiedName: string; readonly kind: string }[];
+    readonly logicalLocations: readonly {
+      readonly name: string;
+      readonly fullyQualifiedName: string;
+      readonly kind: string;
+    }[];
   }[];
   readonly partialFingerprints: Readonly<Record<string, string>>;
-  readonly suppressions?: readonly { readonly kind: 'inSource' | 'external'; readonly justification: string }[];
+  readonly suppressions?: readonly {
+    readonly kind: 'inSource' | 'external';
+    readonly justification: string;
+  }[];
   readonly properties: { readonly stack: string; readonly fix: string };
 }
 
@@ -141,18 +152,30 @@ function lineAt(text: string, index: number): number {
 }
 
 function fingerprint(finding: Finding): string {
-  return createHash('sha256').update(`${finding.rule}\u0000${finding.stack}\u0000${finding.address}`).digest('hex');
+  return createHash('sha256')
+    .update(`${finding.rule}\u0000${finding.stack}\u0000${finding.address}`)
+    .digest('hex');
 }
 
 /** Where a finding points: the resource in cdk.tf.json when the stack has one, else the plan. */
-function locate(stack: StackReport, finding: Finding, lines: LineFinder): { uri: string; startLine: number } {
+function locate(
+  stack: StackReport,
+  finding: Finding,
+  lines: LineFinder,
+): { uri: string; startLine: number } {
   const parsed = parseAddress(finding.address);
   if (stack.cdktfFile && finding.address.startsWith('terraform.backend')) {
-    return { uri: stack.cdktfFile, startLine: lines.line(stack.cdktfFile, ['"terraform"', '"backend"']) };
+    return {
+      uri: stack.cdktfFile,
+      startLine: lines.line(stack.cdktfFile, ['"terraform"', '"backend"']),
+    };
   }
   if (stack.cdktfFile && parsed && parsed.moduleKey === '') {
     const block = parsed.mode === 'data' ? '"data"' : '"resource"';
-    return { uri: stack.cdktfFile, startLine: lines.line(stack.cdktfFile, [block, `"${parsed.type}"`, `"${parsed.name}"`]) };
+    return {
+      uri: stack.cdktfFile,
+      startLine: lines.line(stack.cdktfFile, [block, `"${parsed.type}"`, `"${parsed.name}"`]),
+    };
   }
   const uri = stack.planFile ?? stack.stack;
   return { uri, startLine: lines.line(stack.planFile, [`"address":"${finding.address}"`]) };
@@ -171,9 +194,16 @@ export function toSarif(report: Report, root: string = process.cwd()): SarifLog 
       markdown: `**${r.description}**\n\n${r.reason}\n\nMirrors: ${r.anchors.join(', ') || '-'}\n\nSee docs/guardrails.md in the repository.`,
     },
     defaultConfiguration: { level: r.level },
-    properties: { tags: ['security', 'terraform', ...r.anchors], 'security-severity': r.level === 'error' ? '7.0' : '4.0' },
+    properties: {
+      tags: ['security', 'terraform', ...r.anchors],
+      'security-severity': r.level === 'error' ? '7.0' : '4.0',
+    },
   }));
-  const result = (stack: StackReport, f: Finding, suppression?: { kind: 'inSource' | 'external'; justification: string }): SarifResult => {
+  const result = (
+    stack: StackReport,
+    f: Finding,
+    suppression?: { kind: 'inSource' | 'external'; justification: string },
+  ): SarifResult => {
     const { uri, startLine } = locate(stack, f, lines);
     return {
       ruleId: f.rule,
@@ -182,8 +212,17 @@ export function toSarif(report: Report, root: string = process.cwd()): SarifLog 
       message: { text: `${f.message} Fix: ${f.fix}` },
       locations: [
         {
-          physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: { startLine } },
-          logicalLocations: [{ name: f.address, fullyQualifiedName: `${stack.stack}/${f.address}`, kind: 'resource' }],
+          physicalLocation: {
+            artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
+            region: { startLine },
+          },
+          logicalLocations: [
+            {
+              name: f.address,
+              fullyQualifiedName: `${stack.stack}/${f.address}`,
+              kind: 'resource',
+            },
+          ],
         },
       ],
       partialFingerprints: { 'guardrailsFinding/v1': fingerprint(f) },

@@ -31,7 +31,12 @@ export function suppressionsFromCdktf(cdktf: JsonObject, file: string): readonly
         const path = getPath(comment, ['metadata', 'path']);
         const origin = `${file}${typeof path === 'string' ? ` (construct ${path})` : ''}`;
         for (const [rule, reason] of Object.entries(entries)) {
-          out.push({ rule, address: `${prefix}${type}.${name}`, reason: typeof reason === 'string' ? reason : '', origin });
+          out.push({
+            rule,
+            address: `${prefix}${type}.${name}`,
+            reason: typeof reason === 'string' ? reason : '',
+            origin,
+          });
         }
       }
     }
@@ -64,12 +69,17 @@ export function parseSuppressionsFile(json: Json, file: string): readonly FileSu
       return;
     }
     const { rule, address, reason, stack } = entry;
-    if (typeof rule !== 'string' || rule === '') problems.push(`suppressions[${i}].rule must be a rule ID, got ${JSON.stringify(rule)}`);
+    if (typeof rule !== 'string' || rule === '')
+      problems.push(`suppressions[${i}].rule must be a rule ID, got ${JSON.stringify(rule)}`);
     if (typeof address !== 'string' || !parseAddress(address)) {
-      problems.push(`suppressions[${i}].address must be a Terraform resource address, got ${JSON.stringify(address)}`);
+      problems.push(
+        `suppressions[${i}].address must be a Terraform resource address, got ${JSON.stringify(address)}`,
+      );
     }
-    if (reason !== undefined && typeof reason !== 'string') problems.push(`suppressions[${i}].reason must be a string, got ${JSON.stringify(reason)}`);
-    if (stack !== undefined && typeof stack !== 'string') problems.push(`suppressions[${i}].stack must be a string, got ${JSON.stringify(stack)}`);
+    if (reason !== undefined && typeof reason !== 'string')
+      problems.push(`suppressions[${i}].reason must be a string, got ${JSON.stringify(reason)}`);
+    if (stack !== undefined && typeof stack !== 'string')
+      problems.push(`suppressions[${i}].stack must be a string, got ${JSON.stringify(stack)}`);
     if (typeof rule === 'string' && typeof address === 'string') {
       out.push({
         rule,

@@ -4,7 +4,8 @@ import { LISTENER_TYPES, listenerLoadBalancer, loadBalancerType } from '../suppo
 export const albListenerHttps: PlanRule = {
   scope: 'plan',
   id: 'ELB-006',
-  description: 'Application Load Balancer listeners use HTTPS; a plain HTTP listener only redirects to HTTPS.',
+  description:
+    'Application Load Balancer listeners use HTTPS; a plain HTTP listener only redirects to HTTPS.',
   reason:
     'Plain HTTP leaves requests, tokens and responses readable on the network path between the VPC link or client and the load balancer.',
   level: 'warning',

@@ -4,7 +4,8 @@ import { BACKEND_ADDRESS, backendOf, isOn } from '../support/backend';
 export const backendS3Settings: PlanRule = {
   scope: 'plan',
   id: 'BACKEND-001',
-  description: 'A stack with an S3 backend encrypts its state and locks it with a lock file (a local backend passes).',
+  description:
+    'A stack with an S3 backend encrypts its state and locks it with a lock file (a local backend passes).',
   reason:
     'State holds every resource attribute, secrets included; without encryption it sits in clear in S3, and without locking two applies can corrupt it.',
   level: 'error',
@@ -14,11 +15,17 @@ export const backendS3Settings: PlanRule = {
     const backend = backendOf(plan);
     if (!backend || backend.type !== 's3') return [];
     const problems: string[] = [];
-    if (!isOn(backend.config.encrypt)) problems.push(`encrypt ${backend.config.encrypt === undefined ? 'not set' : JSON.stringify(backend.config.encrypt)}`);
+    if (!isOn(backend.config.encrypt))
+      problems.push(
+        `encrypt ${backend.config.encrypt === undefined ? 'not set' : JSON.stringify(backend.config.encrypt)}`,
+      );
     if (!isOn(backend.config.use_lockfile)) {
-      problems.push(`use_lockfile ${backend.config.use_lockfile === undefined ? 'not set' : JSON.stringify(backend.config.use_lockfile)}`);
+      problems.push(
+        `use_lockfile ${backend.config.use_lockfile === undefined ? 'not set' : JSON.stringify(backend.config.use_lockfile)}`,
+      );
     }
-    if (typeof backend.config.key !== 'string' || backend.config.key === '') problems.push('no key');
+    if (typeof backend.config.key !== 'string' || backend.config.key === '')
+      problems.push('no key');
     if (problems.length === 0) return [];
     const violation: Violation = {
       address: `${BACKEND_ADDRESS}.s3`,

@@ -5,8 +5,10 @@ import { BACKEND_ADDRESS, backendOf } from '../support/backend';
 export const backendUniqueKeys: StacksRule = {
   scope: 'stacks',
   id: 'BACKEND-002',
-  description: 'Every stack with an S3 backend has its own state key (bucket and key unique across the checked stacks).',
-  reason: 'Two stacks writing the same state object overwrite each other: the next apply of either destroys the resources of the other.',
+  description:
+    'Every stack with an S3 backend has its own state key (bucket and key unique across the checked stacks).',
+  reason:
+    'Two stacks writing the same state object overwrite each other: the next apply of either destroys the resources of the other.',
   level: 'error',
   anchors: ['Terraform docs: S3 backend key'],
   resourceTypes: ['cdk.tf.json terraform.backend'],

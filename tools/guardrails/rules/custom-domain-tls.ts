@@ -4,7 +4,8 @@ import { APIGW_TLS_POLICIES, isAllowedApiGatewayPolicy } from '../support/tls';
 export const customDomainTls: PlanRule = {
   scope: 'plan',
   id: 'APIGW-TLS-001',
-  description: 'API Gateway custom domain names use security policy TLS_1_2 or a newer TLS 1.2/1.3 policy.',
+  description:
+    'API Gateway custom domain names use security policy TLS_1_2 or a newer TLS 1.2/1.3 policy.',
   reason: 'TLS 1.0 and 1.1 are deprecated and have known weaknesses.',
   level: 'error',
   anchors: ['checkov CKV_AWS_206'],
@@ -13,7 +14,9 @@ export const customDomainTls: PlanRule = {
     const out: Violation[] = [];
     const domains = [
       ...plan.ofType('aws_api_gateway_domain_name').map((d) => ({ d, path: 'security_policy' })),
-      ...plan.ofType('aws_apigatewayv2_domain_name').map((d) => ({ d, path: 'domain_name_configuration.0.security_policy' })),
+      ...plan
+        .ofType('aws_apigatewayv2_domain_name')
+        .map((d) => ({ d, path: 'domain_name_configuration.0.security_policy' })),
     ];
     for (const { d, path } of domains) {
       const policy = d.str(path);

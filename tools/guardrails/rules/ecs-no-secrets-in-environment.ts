@@ -3,7 +3,18 @@ import type { PlanRule } from '../engine/rule';
 import { checkContainers } from '../support/ecs';
 
 /** Name parts that mark a secret (`DB_PASSWORD`, `apiToken`, `SECRET_KEY`). */
-const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PWD', 'SECRET', 'TOKEN', 'KEY', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS', 'PRIVATEKEY']);
+const SECRET_WORDS = new Set([
+  'PASSWORD',
+  'PASSWD',
+  'PWD',
+  'SECRET',
+  'TOKEN',
+  'KEY',
+  'APIKEY',
+  'CREDENTIAL',
+  'CREDENTIALS',
+  'PRIVATEKEY',
+]);
 /** Name parts that mark a reference to a secret rather than the secret itself. */
 const REFERENCE_WORDS = new Set(['ARN', 'ID', 'NAME', 'PATH', 'FILE', 'URL', 'URI', 'REF']);
 
@@ -27,7 +38,8 @@ export function looksLikeSecret(name: string, value: string): boolean {
 export const ecsNoSecretsInEnvironment: PlanRule = {
   scope: 'plan',
   id: 'ECS-005',
-  description: 'ECS container environment variables hold no literal secrets (names like PASSWORD, SECRET, TOKEN, KEY).',
+  description:
+    'ECS container environment variables hold no literal secrets (names like PASSWORD, SECRET, TOKEN, KEY).',
   reason:
     'Environment values are stored in clear in the task definition and shown to anyone who can describe it; secrets belong in Secrets Manager or SSM Parameter Store, passed through `secrets`.',
   level: 'error',
@@ -38,7 +50,12 @@ export const ecsNoSecretsInEnvironment: PlanRule = {
       const environment = Array.isArray(container.environment) ? container.environment : [];
       const offending = environment
         .filter(isObject)
-        .filter((e) => typeof e.name === 'string' && typeof e.value === 'string' && looksLikeSecret(e.name, e.value))
+        .filter(
+          (e) =>
+            typeof e.name === 'string' &&
+            typeof e.value === 'string' &&
+            looksLikeSecret(e.name, e.value),
+        )
         .map((e) => String(e.name));
       if (offending.length === 0) return undefined;
       return {

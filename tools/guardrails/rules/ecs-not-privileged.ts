@@ -5,7 +5,8 @@ export const ecsNotPrivileged: PlanRule = {
   scope: 'plan',
   id: 'ECS-002',
   description: 'ECS containers do not run privileged.',
-  reason: 'A privileged container has root access to the host; a compromise of the application becomes a compromise of the node.',
+  reason:
+    'A privileged container has root access to the host; a compromise of the application becomes a compromise of the node.',
   level: 'error',
   anchors: ['checkov CKV_AWS_334', 'AWS FSBP ECS.4'],
   resourceTypes: ['aws_ecs_task_definition'],

@@ -5,7 +5,8 @@ export const ecsReadOnlyRoot: PlanRule = {
   scope: 'plan',
   id: 'ECS-003',
   description: 'ECS containers have a read-only root filesystem.',
-  reason: 'A writable root filesystem lets an attacker persist tools and change binaries inside the running container.',
+  reason:
+    'A writable root filesystem lets an attacker persist tools and change binaries inside the running container.',
   level: 'error',
   anchors: ['checkov CKV_AWS_336', 'AWS FSBP ECS.5'],
   resourceTypes: ['aws_ecs_task_definition'],

@@ -4,7 +4,8 @@ export const endpointServiceAcceptance: PlanRule = {
   scope: 'plan',
   id: 'PRIVATELINK-001',
   description: 'VPC endpoint services require manual acceptance of endpoint connections.',
-  reason: 'Without acceptance any account allowed to discover the service can connect an endpoint to it and reach the backend.',
+  reason:
+    'Without acceptance any account allowed to discover the service can connect an endpoint to it and reach the backend.',
   level: 'error',
   anchors: ['checkov CKV_AWS_123'],
   resourceTypes: ['aws_vpc_endpoint_service'],

@@ -5,7 +5,8 @@ export const lbAccessLogs: PlanRule = {
   scope: 'plan',
   id: 'ELB-003',
   description: 'Application and Network Load Balancers write access logs to S3.',
-  reason: 'Load balancer access logs record each connection or request that reaches the private backend, for security analysis and troubleshooting.',
+  reason:
+    'Load balancer access logs record each connection or request that reaches the private backend, for security analysis and troubleshooting.',
   level: 'error',
   anchors: ['checkov CKV_AWS_91', 'cdk-nag AwsSolutions-ELB2', 'AWS FSBP ELB.5'],
   resourceTypes: [...LB_TYPES],

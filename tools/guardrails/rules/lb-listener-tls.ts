@@ -20,12 +20,16 @@ export const lbListenerTls: PlanRule = {
       const policy = listener.str('ssl_policy');
       const problems: string[] = [];
       if (policy === undefined || !isAllowedElbPolicy(policy)) {
-        problems.push(`ssl_policy ${policy ?? 'not set (the ELB default of the day applies)'} is not an allowed TLS 1.2+ policy (e.g. ELBSecurityPolicy-TLS13-1-2-2021-06)`);
+        problems.push(
+          `ssl_policy ${policy ?? 'not set (the ELB default of the day applies)'} is not an allowed TLS 1.2+ policy (e.g. ELBSecurityPolicy-TLS13-1-2-2021-06)`,
+        );
       }
       const certificate =
         listener.isConfigured('certificate_arn') ||
-        plan.referrers(listener, 'aws_lb_listener_certificate', 'listener_arn', ['arn', 'id']).length > 0;
-      if (!certificate) problems.push('it has no certificate_arn and no aws_lb_listener_certificate');
+        plan.referrers(listener, 'aws_lb_listener_certificate', 'listener_arn', ['arn', 'id'])
+          .length > 0;
+      if (!certificate)
+        problems.push('it has no certificate_arn and no aws_lb_listener_certificate');
       if (problems.length === 0) continue;
       out.push({
         address: listener.address,

@@ -12,7 +12,11 @@ export const nlbCrossZone: PlanRule = {
   resourceTypes: [...LB_TYPES],
   check(plan) {
     return plan.ofType(...LB_TYPES).flatMap((lb): Violation[] => {
-      if (loadBalancerType(lb) === 'application' || lb.bool('enable_cross_zone_load_balancing') === true) return [];
+      if (
+        loadBalancerType(lb) === 'application' ||
+        lb.bool('enable_cross_zone_load_balancing') === true
+      )
+        return [];
       return [
         {
           address: lb.address,

@@ -9,8 +9,16 @@ export const restApiDenyOtherSources: PlanRule = {
   reason:
     'An explicit Deny on a source mismatch holds even if a later statement allows too much; it is the pattern AWS documents for private APIs.',
   level: 'error',
-  anchors: ['checkov CKV_AWS_59', 'KICS 6b2739db-9c49-4db7-b980-7816e0c248c1', 'AWS docs: private API resource policy examples'],
-  resourceTypes: ['aws_api_gateway_rest_api', 'aws_api_gateway_rest_api_policy', 'data.aws_iam_policy_document'],
+  anchors: [
+    'checkov CKV_AWS_59',
+    'KICS 6b2739db-9c49-4db7-b980-7816e0c248c1',
+    'AWS docs: private API resource policy examples',
+  ],
+  resourceTypes: [
+    'aws_api_gateway_rest_api',
+    'aws_api_gateway_rest_api_policy',
+    'data.aws_iam_policy_document',
+  ],
   check(plan) {
     const out: Violation[] = [];
     for (const api of privateApis(plan)) {

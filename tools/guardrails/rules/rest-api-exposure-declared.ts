@@ -15,7 +15,10 @@ export const restApiExposureDeclared: PlanRule = {
     for (const api of plan.ofType('aws_api_gateway_rest_api')) {
       const exposure = exposureOf(api);
       if (exposure.intent !== 'undeclared' || isPrivateType(api)) continue;
-      const invalid = exposure.tag !== undefined ? ` (tag ${EXPOSURE_TAG}=${JSON.stringify(exposure.tag)} is neither private nor public)` : '';
+      const invalid =
+        exposure.tag !== undefined
+          ? ` (tag ${EXPOSURE_TAG}=${JSON.stringify(exposure.tag)} is neither private nor public)`
+          : '';
       out.push({
         address: api.address,
         message: `REST API ${api.address} has endpoint type ${endpointTypes(api).join(', ') || 'unknown'} and does not declare its exposure${invalid}.`,

@@ -1,15 +1,26 @@
 import type { PlanRule, Violation } from '../engine/rule';
-import { conditionIsVacuous, describeStatement, privateApis, publicAllows, restApiPolicy } from '../support/rest-api';
+import {
+  conditionIsVacuous,
+  describeStatement,
+  privateApis,
+  publicAllows,
+  restApiPolicy,
+} from '../support/rest-api';
 
 export const restApiNoOpenAllow: PlanRule = {
   scope: 'plan',
   id: 'APIGW-PRIVATE-003',
-  description: 'A private REST API policy never allows execute-api:Invoke to principal * without a condition.',
+  description:
+    'A private REST API policy never allows execute-api:Invoke to principal * without a condition.',
   reason:
     'An unconditional Allow for everyone lets any caller that reaches any execute-api endpoint (in any account) invoke the API; the condition is what ties access to your endpoints or VPCs.',
   level: 'error',
   anchors: ['checkov CKV_AWS_59', 'cdk-nag AwsSolutions-APIG4'],
-  resourceTypes: ['aws_api_gateway_rest_api', 'aws_api_gateway_rest_api_policy', 'data.aws_iam_policy_document'],
+  resourceTypes: [
+    'aws_api_gateway_rest_api',
+    'aws_api_gateway_rest_api_policy',
+    'data.aws_iam_policy_document',
+  ],
   check(plan) {
     const out: Violation[] = [];
     for (const api of privateApis(plan)) {
@@ -24,7 +35,8 @@ export const restApiNoOpenAllow: PlanRule = {
         continue;
       }
       lookup.statements.forEach((statement, index) => {
-        if (!publicAllows([statement]).includes(statement) || !conditionIsVacuous(statement)) return;
+        if (!publicAllows([statement]).includes(statement) || !conditionIsVacuous(statement))
+          return;
         out.push({
           address: holder.address,
           message: `The resource policy of ${api.address} (${lookup.from}): ${describeStatement(statement, index)} has no condition; an Allow for * must be conditioned.`,

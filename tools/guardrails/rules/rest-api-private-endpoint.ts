@@ -8,7 +8,9 @@ export const restApiPrivateEndpoint: PlanRule = {
   reason:
     'A REGIONAL or EDGE endpoint is reachable from the internet; only a PRIVATE endpoint confines the API to interface VPC endpoints.',
   level: 'error',
-  anchors: ['KICS 6b2739db-9c49-4db7-b980-7816e0c248c1 (API Gateway Endpoint Config is Not Private)'],
+  anchors: [
+    'KICS 6b2739db-9c49-4db7-b980-7816e0c248c1 (API Gateway Endpoint Config is Not Private)',
+  ],
   resourceTypes: ['aws_api_gateway_rest_api'],
   check(plan) {
     const out: Violation[] = [];

@@ -7,7 +7,10 @@ function hasText(value: unknown): boolean {
 }
 
 function describedOrReferenced(resource: PlanResource): boolean {
-  return hasText(resource.str('description')) || (resource.isUnknown('description') && resource.isConfigured('description'));
+  return (
+    hasText(resource.str('description')) ||
+    (resource.isUnknown('description') && resource.isConfigured('description'))
+  );
 }
 
 export const sgDescriptions: PlanRule = {
@@ -29,7 +32,8 @@ export const sgDescriptions: PlanRule = {
     for (const group of plan.ofType('aws_security_group')) {
       const description = group.str('description');
       const missing =
-        !describedOrReferenced(group) || (description === DEFAULT_GROUP_DESCRIPTION && !group.isConfigured('description'));
+        !describedOrReferenced(group) ||
+        (description === DEFAULT_GROUP_DESCRIPTION && !group.isConfigured('description'));
       if (missing) {
         out.push({
           address: group.address,
@@ -48,7 +52,11 @@ export const sgDescriptions: PlanRule = {
         });
       }
     }
-    for (const rule of plan.ofType('aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule')) {
+    for (const rule of plan.ofType(
+      'aws_security_group_rule',
+      'aws_vpc_security_group_ingress_rule',
+      'aws_vpc_security_group_egress_rule',
+    )) {
       if (describedOrReferenced(rule)) continue;
       out.push({
         address: rule.address,

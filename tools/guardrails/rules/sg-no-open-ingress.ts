@@ -8,11 +8,21 @@ export const sgNoOpenIngress: PlanRule = {
   reason:
     'Private architectures admit only named client networks and security groups; an open range exposes endpoints, load balancers and tasks to every address that can route to them.',
   level: 'error',
-  anchors: ['checkov CKV_AWS_24', 'checkov CKV_AWS_25', 'checkov CKV_AWS_260', 'cdk-nag AwsSolutions-EC23'],
-  resourceTypes: ['aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'],
+  anchors: [
+    'checkov CKV_AWS_24',
+    'checkov CKV_AWS_25',
+    'checkov CKV_AWS_260',
+    'cdk-nag AwsSolutions-EC23',
+  ],
+  resourceTypes: [
+    'aws_security_group',
+    'aws_security_group_rule',
+    'aws_vpc_security_group_ingress_rule',
+  ],
   check(plan) {
     const out: Violation[] = [];
-    const fix = 'Allow only the client CIDR blocks or a peer security group (referenced_security_group_id / source_security_group_id).';
+    const fix =
+      'Allow only the client CIDR blocks or a peer security group (referenced_security_group_id / source_security_group_id).';
     for (const group of plan.ofType('aws_security_group')) {
       for (const rule of inlineRules(group, 'ingress')) {
         const open = openCidrsOf(rule, ['cidr_blocks', 'ipv6_cidr_blocks']);

@@ -1,5 +1,11 @@
 import type { PlanRule, Violation } from '../engine/rule';
-import { isLoggingLevel, isStageWide, LOGGING_LEVELS, methodSettingsOf, v2Protocol } from '../support/stages';
+import {
+  isLoggingLevel,
+  isStageWide,
+  LOGGING_LEVELS,
+  methodSettingsOf,
+  v2Protocol,
+} from '../support/stages';
 
 const ALLOWED = LOGGING_LEVELS.join(' or ');
 
@@ -12,7 +18,11 @@ export const stageLoggingMetrics: PlanRule = {
     'Execution logs and per-method metrics are how operators see authorization failures, integration errors and throttling.',
   level: 'error',
   anchors: ['checkov CKV2_AWS_4', 'cdk-nag AwsSolutions-APIG6', 'AWS FSBP APIGateway.1'],
-  resourceTypes: ['aws_api_gateway_stage', 'aws_api_gateway_method_settings', 'aws_apigatewayv2_stage'],
+  resourceTypes: [
+    'aws_api_gateway_stage',
+    'aws_api_gateway_method_settings',
+    'aws_apigatewayv2_stage',
+  ],
   check(plan) {
     const out: Violation[] = [];
     for (const stage of plan.ofType('aws_api_gateway_stage')) {
@@ -27,7 +37,9 @@ export const stageLoggingMetrics: PlanRule = {
       for (const ms of settings) {
         const level = ms.str('settings.0.logging_level');
         const metrics = ms.bool('settings.0.metrics_enabled');
-        const scope = isStageWide(ms) ? 'all methods' : `methods ${ms.str('method_path') ?? '(unknown path)'}`;
+        const scope = isStageWide(ms)
+          ? 'all methods'
+          : `methods ${ms.str('method_path') ?? '(unknown path)'}`;
         const problems: string[] = [];
         if (!isLoggingLevel(level) && (isStageWide(ms) || level !== undefined)) {
           problems.push(`logging_level ${level ?? 'not set (OFF)'} (allowed: ${ALLOWED})`);
@@ -47,10 +59,16 @@ export const stageLoggingMetrics: PlanRule = {
       const websocket = v2Protocol(plan, stage) === 'WEBSOCKET';
       const problems: string[] = [];
       const metrics = stage.bool('default_route_settings.0.detailed_metrics_enabled');
-      if (metrics !== true) problems.push(`default_route_settings.detailed_metrics_enabled ${metrics ?? 'not set (false)'} (allowed: true)`);
+      if (metrics !== true)
+        problems.push(
+          `default_route_settings.detailed_metrics_enabled ${metrics ?? 'not set (false)'} (allowed: true)`,
+        );
       if (websocket) {
         const level = stage.str('default_route_settings.0.logging_level');
-        if (!isLoggingLevel(level)) problems.push(`default_route_settings.logging_level ${level ?? 'not set (OFF)'} (allowed: ${ALLOWED})`);
+        if (!isLoggingLevel(level))
+          problems.push(
+            `default_route_settings.logging_level ${level ?? 'not set (OFF)'} (allowed: ${ALLOWED})`,
+          );
       }
       if (problems.length === 0) continue;
       out.push({

@@ -21,7 +21,11 @@ export const stageThrottling: PlanRule = {
     "Without stage limits one client can use the whole account's API Gateway quota for the Region and starve every other API, and a private backend gets no protection from bursts.",
   level: 'error',
   anchors: ['AWS Well-Architected REL05-BP02 (throttle requests)'],
-  resourceTypes: ['aws_api_gateway_stage', 'aws_api_gateway_method_settings', 'aws_apigatewayv2_stage'],
+  resourceTypes: [
+    'aws_api_gateway_stage',
+    'aws_api_gateway_method_settings',
+    'aws_apigatewayv2_stage',
+  ],
   check(plan) {
     const out: Violation[] = [];
     for (const stage of plan.ofType('aws_api_gateway_stage')) {

@@ -4,7 +4,8 @@ export const suppressionKnownRule: PlanRule = {
   scope: 'plan',
   id: 'GUARDRAILS-002',
   description: 'Every suppression names a rule that exists.',
-  reason: 'A suppression with a mistyped or retired rule ID suppresses nothing and misleads the reader into thinking the exception is handled.',
+  reason:
+    'A suppression with a mistyped or retired rule ID suppresses nothing and misleads the reader into thinking the exception is handled.',
   level: 'error',
   anchors: ['cdk-nag NagSuppressions'],
   resourceTypes: ['suppressions'],

@@ -5,7 +5,8 @@ export const suppressionReason: PlanRule = {
   scope: 'plan',
   id: 'GUARDRAILS-001',
   description: `Every suppression has a written reason (at least ${MIN_REASON_LENGTH} characters).`,
-  reason: 'A suppression without a reason hides a finding without telling reviewers why the exception is safe.',
+  reason:
+    'A suppression without a reason hides a finding without telling reviewers why the exception is safe.',
   level: 'error',
   anchors: ['cdk-nag NagSuppressions (reason required, minimum 10 characters)'],
   resourceTypes: ['suppressions'],

@@ -4,7 +4,8 @@ import { TARGET_GROUP_TYPES } from '../support/links';
 export const targetGroupHealthCheck: PlanRule = {
   scope: 'plan',
   id: 'ELB-007',
-  description: 'Target groups define an enabled health check (with a path when it is HTTP or HTTPS).',
+  description:
+    'Target groups define an enabled health check (with a path when it is HTTP or HTTPS).',
   reason:
     'Without a real health check the load balancer keeps sending traffic to failed targets, and Route 53 failover that relies on target health never fires.',
   level: 'error',
@@ -16,12 +17,17 @@ export const targetGroupHealthCheck: PlanRule = {
       if (group.str('target_type') === 'lambda') continue;
       const problems: string[] = [];
       if (!group.isConfigured('health_check')) {
-        problems.push('has no health_check block (the defaults were never chosen for this service)');
+        problems.push(
+          'has no health_check block (the defaults were never chosen for this service)',
+        );
       } else if (group.bool('health_check.0.enabled') === false) {
         problems.push('has health_check.enabled = false');
       } else {
         const protocol = group.str('health_check.0.protocol') ?? group.str('protocol');
-        if ((protocol === 'HTTP' || protocol === 'HTTPS') && !group.isConfigured('health_check.0.path')) {
+        if (
+          (protocol === 'HTTP' || protocol === 'HTTPS') &&
+          !group.isConfigured('health_check.0.path')
+        ) {
           problems.push(`has an ${protocol} health check without a path`);
         }
       }

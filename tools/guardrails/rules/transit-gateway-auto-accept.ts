@@ -4,7 +4,8 @@ export const transitGatewayAutoAccept: PlanRule = {
   scope: 'plan',
   id: 'TGW-001',
   description: 'Transit gateways do not accept shared attachments automatically.',
-  reason: 'With auto-accept, any account the transit gateway is shared with can attach a VPC and route into the private network unreviewed.',
+  reason:
+    'With auto-accept, any account the transit gateway is shared with can attach a VPC and route into the private network unreviewed.',
   level: 'error',
   anchors: ['checkov CKV_AWS_331', 'AWS FSBP EC2.23'],
   resourceTypes: ['aws_ec2_transit_gateway'],

@@ -4,7 +4,8 @@ export const vpcFlowLogs: PlanRule = {
   scope: 'plan',
   id: 'VPC-001',
   description: 'Every VPC has a flow log.',
-  reason: 'Flow logs are the record of which addresses talked to the endpoints, load balancers and tasks in the VPC; needed for incident response.',
+  reason:
+    'Flow logs are the record of which addresses talked to the endpoints, load balancers and tasks in the VPC; needed for incident response.',
   level: 'error',
   anchors: ['checkov CKV2_AWS_11', 'cdk-nag AwsSolutions-VPC7', 'AWS FSBP EC2.6'],
   resourceTypes: ['aws_vpc', 'aws_flow_log'],

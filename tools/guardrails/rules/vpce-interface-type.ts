@@ -14,7 +14,13 @@ export const vpceInterfaceType: PlanRule = {
     const out: Violation[] = [];
     for (const endpoint of executeApiEndpoints(plan)) {
       const type = endpoint.str('vpc_endpoint_type');
-      if (type === 'Interface' || (type === undefined && endpoint.isUnknown('vpc_endpoint_type') && endpoint.isConfigured('vpc_endpoint_type'))) continue;
+      if (
+        type === 'Interface' ||
+        (type === undefined &&
+          endpoint.isUnknown('vpc_endpoint_type') &&
+          endpoint.isConfigured('vpc_endpoint_type'))
+      )
+        continue;
       out.push({
         address: endpoint.address,
         message: `execute-api endpoint ${endpoint.address} has vpc_endpoint_type ${type ?? 'not set (Gateway by default)'}; allowed: Interface.`,

@@ -16,7 +16,11 @@ export const vpceSecurityGroups: PlanRule = {
       const known = endpoint.value('security_group_ids');
       const emptyKnown = Array.isArray(known) && known.length === 0;
       if (endpoint.isConfigured('security_group_ids') && !emptyKnown) continue;
-      if (plan.referrers(endpoint, 'aws_vpc_endpoint_security_group_association', 'vpc_endpoint_id').length > 0) continue;
+      if (
+        plan.referrers(endpoint, 'aws_vpc_endpoint_security_group_association', 'vpc_endpoint_id')
+          .length > 0
+      )
+        continue;
       out.push({
         address: endpoint.address,
         message: `execute-api endpoint ${endpoint.address} has no security_group_ids and no aws_vpc_endpoint_security_group_association; it would use the VPC default security group.`,

@@ -21,8 +21,13 @@ export const vpceVpcDns: PlanRule = {
         // enable_dns_support defaults to true, enable_dns_hostnames to false.
         if (vpc.bool('enable_dns_support') === false) off.push('enable_dns_support = false');
         const hostnames = vpc.bool('enable_dns_hostnames');
-        if (hostnames === false || (hostnames === undefined && !vpc.isConfigured('enable_dns_hostnames'))) {
-          off.push(`enable_dns_hostnames = ${hostnames === false ? 'false' : 'not set (false by default)'}`);
+        if (
+          hostnames === false ||
+          (hostnames === undefined && !vpc.isConfigured('enable_dns_hostnames'))
+        ) {
+          off.push(
+            `enable_dns_hostnames = ${hostnames === false ? 'false' : 'not set (false by default)'}`,
+          );
         }
         if (off.length === 0) continue;
         out.push({

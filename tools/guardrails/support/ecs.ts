@@ -19,10 +19,14 @@ export function containerDefinitions(task: PlanResource): ContainerDefinitions {
   }
   try {
     const parsed = JSON.parse(text) as Json;
-    if (!isArray(parsed)) return { kind: 'unreadable', reason: 'container_definitions is not a JSON array' };
+    if (!isArray(parsed))
+      return { kind: 'unreadable', reason: 'container_definitions is not a JSON array' };
     return { kind: 'known', containers: parsed.filter(isObject) };
   } catch (error) {
-    return { kind: 'unreadable', reason: `container_definitions is not valid JSON (${(error as Error).message})` };
+    return {
+      kind: 'unreadable',
+      reason: `container_definitions is not valid JSON (${(error as Error).message})`,
+    };
   }
 }
 

@@ -5,7 +5,8 @@ export function executeApiEndpoints(plan: Plan): readonly PlanResource[] {
   return plan.ofType('aws_vpc_endpoint').filter((endpoint) => {
     const known = endpoint.str('service_name');
     const configured = endpoint.expression('service_name');
-    const name = known ?? (typeof configured?.constant === 'string' ? configured.constant : undefined);
+    const name =
+      known ?? (typeof configured?.constant === 'string' ? configured.constant : undefined);
     return name !== undefined && name.endsWith('.execute-api');
   });
 }

@@ -12,7 +12,9 @@ export function targetsOf(
   types: readonly string[],
   attributes: readonly string[] = ['id'],
 ): readonly PlanResource[] {
-  const referenced = plan.referenced(from, path).filter((r) => types.includes(r.type) && r.mode === 'managed');
+  const referenced = plan
+    .referenced(from, path)
+    .filter((r) => types.includes(r.type) && r.mode === 'managed');
   if (referenced.length > 0) return referenced;
   return plan.ofType(...types).filter((t) => plan.links(from, path, t, attributes));
 }
@@ -24,8 +26,16 @@ export function sameTarget(
   b: PlanResource,
   pathB: string,
 ): boolean {
-  const refsA = a.references(pathA).filter((r) => r.resolved).map((r) => r.address);
-  const refsB = new Set(b.references(pathB).filter((r) => r.resolved).map((r) => r.address));
+  const refsA = a
+    .references(pathA)
+    .filter((r) => r.resolved)
+    .map((r) => r.address);
+  const refsB = new Set(
+    b
+      .references(pathB)
+      .filter((r) => r.resolved)
+      .map((r) => r.address),
+  );
   if (refsA.some((r) => refsB.has(r))) return true;
   const valueA = a.str(pathA);
   return valueA !== undefined && valueA === b.str(pathB);

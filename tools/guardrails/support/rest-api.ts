@@ -33,7 +33,9 @@ export function endpointTypes(api: PlanResource): readonly string[] {
   if (known.length > 0) return known;
   const configured = api.expression('endpoint_configuration.0.types');
   if (configured?.hasConstant && Array.isArray(configured.constant)) {
-    return (configured.constant as readonly unknown[]).filter((t): t is string => typeof t === 'string');
+    return (configured.constant as readonly unknown[]).filter(
+      (t): t is string => typeof t === 'string',
+    );
   }
   return api.isConfigured('endpoint_configuration') ? [] : ['EDGE'];
 }
@@ -50,7 +52,8 @@ export function exposureOf(api: PlanResource): ApiExposure {
   if (api.isConfigured('endpoint_configuration.0.vpc_endpoint_ids')) {
     return { intent: 'private', because: 'endpoint_configuration.vpc_endpoint_ids is set', tag };
   }
-  if (isPrivateType(api)) return { intent: 'private', because: 'its endpoint type is PRIVATE', tag };
+  if (isPrivateType(api))
+    return { intent: 'private', because: 'its endpoint type is PRIVATE', tag };
   return { intent: 'undeclared', because: `no ${EXPOSURE_TAG} tag, no vpc_endpoint_ids`, tag };
 }
 
@@ -113,21 +116,29 @@ export function sourceValueProblems(condition: PolicyCondition): readonly string
   }
   for (const value of values.known) {
     if (!ID_PATTERN[expectedType].test(value)) {
-      problems.push(`${condition.variable} value ${JSON.stringify(value)} is not a ${expectedType === 'aws_vpc' ? 'VPC ID (vpc-...)' : 'VPC endpoint ID (vpce-...)'}`);
+      problems.push(
+        `${condition.variable} value ${JSON.stringify(value)} is not a ${expectedType === 'aws_vpc' ? 'VPC ID (vpc-...)' : 'VPC endpoint ID (vpce-...)'}`,
+      );
     }
   }
   for (const reference of values.references) {
     if (!reference.resolved) continue;
     const type = /(?:^|\.)([a-z0-9_]+)\.[^.]+$/.exec(reference.address)?.[1];
     const isData = /(?:^|\.)data\.[^.]+\.[^.]+$/.test(reference.address);
-    if (type !== expectedType || isData || (reference.attribute !== undefined && reference.attribute !== 'id')) {
+    if (
+      type !== expectedType ||
+      isData ||
+      (reference.attribute !== undefined && reference.attribute !== 'id')
+    ) {
       problems.push(
         `${condition.variable} takes its value from ${reference.address}${reference.attribute ? `.${reference.attribute}` : ''}, which is not the id of an ${expectedType}`,
       );
     }
   }
   if (values.opaque) {
-    problems.push(`${condition.variable} values are unknown until apply and their expression names no resource to check`);
+    problems.push(
+      `${condition.variable} values are unknown until apply and their expression names no resource to check`,
+    );
   }
   return problems;
 }
@@ -141,9 +152,15 @@ export interface SourceDeny {
 export function sourceDenies(statements: readonly PolicyStatement[]): readonly SourceDeny[] {
   const out: SourceDeny[] = [];
   for (const statement of statements) {
-    if (effectOf(statement) !== 'Deny' || !coversAction(statement, INVOKE) || !isEveryone(statement)) continue;
+    if (
+      effectOf(statement) !== 'Deny' ||
+      !coversAction(statement, INVOKE) ||
+      !isEveryone(statement)
+    )
+      continue;
     for (const condition of statement.conditions) {
-      if (isSourceKey(condition) && NEGATED_TEST.test(condition.test)) out.push({ statement, condition });
+      if (isSourceKey(condition) && NEGATED_TEST.test(condition.test))
+        out.push({ statement, condition });
     }
   }
   return out;
@@ -151,14 +168,19 @@ export function sourceDenies(statements: readonly PolicyStatement[]): readonly S
 
 /** Allow statements on execute-api:Invoke for everyone. */
 export function publicAllows(statements: readonly PolicyStatement[]): readonly PolicyStatement[] {
-  return statements.filter((s) => effectOf(s) === 'Allow' && coversAction(s, INVOKE) && isEveryone(s));
+  return statements.filter(
+    (s) => effectOf(s) === 'Allow' && coversAction(s, INVOKE) && isEveryone(s),
+  );
 }
 
 /** True when a condition block restricts nothing: no conditions, or only `*` values. */
 export function conditionIsVacuous(statement: PolicyStatement): boolean {
   if (statement.conditions.length === 0) return true;
   return statement.conditions.every(
-    (c) => c.values.references.length === 0 && !c.values.opaque && c.values.known.every((v) => v === '*'),
+    (c) =>
+      c.values.references.length === 0 &&
+      !c.values.opaque &&
+      c.values.known.every((v) => v === '*'),
   );
 }
 
@@ -168,13 +190,18 @@ export function conditionIsVacuous(statement: PolicyStatement): boolean {
  */
 export function restrictsSource(lookup: PolicyLookup): boolean {
   if (lookup.kind !== 'document') return false;
-  if (sourceDenies(lookup.statements).some((d) => sourceValueProblems(d.condition).length === 0)) return true;
+  if (sourceDenies(lookup.statements).some((d) => sourceValueProblems(d.condition).length === 0))
+    return true;
   if (lookup.incomplete) return false;
-  const allows = lookup.statements.filter((s) => effectOf(s) === 'Allow' && coversAction(s, INVOKE));
+  const allows = lookup.statements.filter(
+    (s) => effectOf(s) === 'Allow' && coversAction(s, INVOKE),
+  );
   return (
     allows.length > 0 &&
     allows.every((s) =>
-      s.conditions.some((c) => isSourceKey(c) && POSITIVE_TEST.test(c.test) && sourceValueProblems(c).length === 0),
+      s.conditions.some(
+        (c) => isSourceKey(c) && POSITIVE_TEST.test(c.test) && sourceValueProblems(c).length === 0,
+      ),
     )
   );
 }

@@ -2,13 +2,18 @@ import { isObject, Json, JsonObject, stringsOf } from '../engine/json';
 import type { PlanResource } from '../engine/plan';
 
 /** Inline rules of an aws_security_group (`ingress` or `egress`): planned values, else configuration. */
-export function inlineRules(group: PlanResource, direction: 'ingress' | 'egress'): readonly JsonObject[] {
+export function inlineRules(
+  group: PlanResource,
+  direction: 'ingress' | 'egress',
+): readonly JsonObject[] {
   const planned = group.value(direction);
   const list: readonly Json[] | undefined = Array.isArray(planned)
     ? planned
     : (() => {
         const configured = group.expression(direction);
-        return configured?.hasConstant && Array.isArray(configured.constant) ? configured.constant : undefined;
+        return configured?.hasConstant && Array.isArray(configured.constant)
+          ? configured.constant
+          : undefined;
       })();
   return (list ?? []).filter(isObject);
 }
@@ -23,11 +28,17 @@ export function openCidrsOf(rule: JsonObject, attributes: readonly string[]): re
 }
 
 /** `tcp 22`, `tcp 80-443`, `all traffic`, for messages. */
-export function describePorts(protocol: Json | undefined, from: Json | undefined, to: Json | undefined): string {
+export function describePorts(
+  protocol: Json | undefined,
+  from: Json | undefined,
+  to: Json | undefined,
+): string {
   const p = typeof protocol === 'string' ? protocol : '?';
   if (p === '-1' || p === 'all') return 'all traffic';
   if (from === undefined || from === null) return p;
-  return from === to || to === undefined || to === null ? `${p} ${String(from)}` : `${p} ${String(from)}-${String(to)}`;
+  return from === to || to === undefined || to === null
+    ? `${p} ${String(from)}`
+    : `${p} ${String(from)}-${String(to)}`;
 }
 
 /** The default description the provider gives a security group without one. */

@@ -4,9 +4,16 @@ import { sameTarget, targetsOf } from './links';
 /** Method settings of a REST stage: their stage_name references the stage, or names it on the same API. */
 export function methodSettingsOf(plan: Plan, stage: PlanResource): readonly PlanResource[] {
   return plan.ofType('aws_api_gateway_method_settings').filter((settings) => {
-    if (settings.references('stage_name').some((r) => r.resolved && r.address === stage.baseAddress)) return true;
+    if (
+      settings.references('stage_name').some((r) => r.resolved && r.address === stage.baseAddress)
+    )
+      return true;
     const name = settings.str('stage_name');
-    return name !== undefined && name === stage.str('stage_name') && sameTarget(settings, 'rest_api_id', stage, 'rest_api_id');
+    return (
+      name !== undefined &&
+      name === stage.str('stage_name') &&
+      sameTarget(settings, 'rest_api_id', stage, 'rest_api_id')
+    );
   });
 }
 

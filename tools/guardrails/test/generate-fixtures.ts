@@ -11,7 +11,15 @@
  * 5.100.0, from the filesystem mirror /opt/tf-plugins when it exists. Needs terraform on PATH.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
@@ -30,14 +38,25 @@ function terraformEnv(): NodeJS.ProcessEnv {
       ? `provider_installation {\n  filesystem_mirror {\n    path    = "${MIRROR}"\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`
       : '',
   );
-  return { ...process.env, TF_CLI_CONFIG_FILE: config, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+  return {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: config,
+    TF_IN_AUTOMATION: '1',
+    CHECKPOINT_DISABLE: '1',
+  };
 }
 
 /** terraform init + plan + show -json in `dir`; returns the plan JSON text. */
 function plan(dir: string): string {
   const env = { ...terraformEnv(), TF_DATA_DIR: join(dir, '.terraform') };
   const run = (args: readonly string[]) =>
-    execFileSync('terraform', [...args], { cwd: dir, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+    execFileSync('terraform', [...args], {
+      cwd: dir,
+      env,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
   run(['init', '-input=false', '-no-color']);
   run(['plan', '-refresh=false', '-input=false', '-no-color', '-out', 'plan.tfplan']);
   return run(['show', '-json', 'plan.tfplan']);
@@ -65,7 +84,10 @@ class Resource extends TerraformResource {
     type: string,
     private readonly attributes: Record<string, unknown>,
   ) {
-    super(scope, id, { terraformResourceType: type, terraformGeneratorMetadata: { providerName: 'aws' } });
+    super(scope, id, {
+      terraformResourceType: type,
+      terraformGeneratorMetadata: { providerName: 'aws' },
+    });
   }
 
   protected override synthesizeAttributes(): Record<string, unknown> {
@@ -97,6 +119,7 @@ class OfflineAws extends TerraformProvider {
 
 /**
  * A stack whose findings are all suppressed or whose suppressions are wrong:
+ * - aws_vpc.main with its flow log and default security group, referenced through tokens;
  * - aws_lb.test_nlb: deletion protection off, ELB-002 suppressed with a reason;
  * - log groups under the `audit` construct: LOGS-002 suppressed for the whole construct;
  * - aws_cloudwatch_log_group.no_reason: a suppression with an empty reason (hand-edited);
@@ -106,6 +129,22 @@ class SuppressedStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new OfflineAws(this);
+    // References written as cdktf tokens: JSON syntax reports them as constant_value templates.
+    const vpc = new Resource(this, 'main', 'aws_vpc', {
+      cidr_block: '10.50.0.0/16',
+      enable_dns_support: true,
+      enable_dns_hostnames: true,
+    });
+    new Resource(this, 'main_flow_log', 'aws_flow_log', {
+      vpc_id: vpc.getStringAttribute('id'),
+      traffic_type: 'ALL',
+      log_destination_type: 's3',
+      log_destination: 'arn:aws:s3:::guardrails-fixture-flow-logs',
+    });
+    new Resource(this, 'main_default', 'aws_default_security_group', {
+      vpc_id: vpc.getStringAttribute('id'),
+    });
+
     const lb = new Resource(this, 'test_nlb', 'aws_lb', {
       name: 'test-nlb',
       internal: true,
@@ -119,9 +158,16 @@ class SuppressedStack extends TerraformStack {
 
     const audit = new Construct(this, 'audit');
     for (const name of ['requests', 'errors']) {
-      new Resource(audit, name, 'aws_cloudwatch_log_group', { name: `/test/${name}`, retention_in_days: 30 });
+      new Resource(audit, name, 'aws_cloudwatch_log_group', {
+        name: `/test/${name}`,
+        retention_in_days: 30,
+      });
     }
-    suppress(audit, 'LOGS-002', 'Test logs hold no customer data; service-managed encryption is enough');
+    suppress(
+      audit,
+      'LOGS-002',
+      'Test logs hold no customer data; service-managed encryption is enough',
+    );
 
     const noReason = new Resource(this, 'no_reason', 'aws_cloudwatch_log_group', {
       name: '/test/no-reason',
@@ -134,7 +180,10 @@ class SuppressedStack extends TerraformStack {
       name: 'typo',
       setting: [{ name: 'containerInsights', value: 'enabled' }],
     });
-    typo.addOverride('//.guardrails.suppressions.ECS-999', 'Insights are billed per task; not needed for this test');
+    typo.addOverride(
+      '//.guardrails.suppressions.ECS-999',
+      'Insights are billed per task; not needed for this test',
+    );
   }
 }
 
@@ -155,7 +204,9 @@ function cdktfFixture(): void {
 try {
   hclFixtures();
   cdktfFixture();
-  execFileSync('npx', ['prettier', '--log-level', 'warn', '--write', FIXTURES], { stdio: 'inherit' });
+  execFileSync('npx', ['prettier', '--log-level', 'warn', '--write', FIXTURES], {
+    stdio: 'inherit',
+  });
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

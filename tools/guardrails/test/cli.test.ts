@@ -1,0 +1,133 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { discoverPlans, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, run } from '../cli';
+import { INSECURE, SECURE } from './helpers';
+
+function capture(argv: readonly string[]): {
+  readonly status: number;
+  readonly out: string;
+  readonly err: string;
+} {
+  let out = '';
+  let err = '';
+  const status = run(argv, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) });
+  return { status, out, err };
+}
+
+/** A workspace with apps/<app>/cdktf.out/stacks/<stack>/plan.json copied from fixtures. */
+function workspace(stacks: Readonly<Record<string, string>>): string {
+  const root = mkdtempSync(join(tmpdir(), 'guardrails-cli-'));
+  for (const [path, fixture] of Object.entries(stacks)) {
+    const [app, stack] = path.split('/');
+    const dir = join(root, 'apps', app, 'cdktf.out', 'stacks', stack);
+    mkdirSync(dir, { recursive: true });
+    cpSync(fixture, join(dir, 'plan.json'));
+  }
+  return root;
+}
+
+describe('guardrails CLI', () => {
+  const roots: string[] = [];
+  afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+  const track = (root: string) => {
+    roots.push(root);
+    return root;
+  };
+
+  it('exits 0 on a plan without error findings', () => {
+    const { status, out } = capture(['--no-reports', SECURE]);
+    expect(status).toBe(EXIT_OK);
+    expect(out).toContain('PASSED: no errors');
+  });
+
+  it('exits 1 on error findings and prints rule, address, message and fix', () => {
+    const { status, out } = capture(['--no-reports', INSECURE]);
+    expect(status).toBe(EXIT_FINDINGS);
+    expect(out).toContain('  ERROR   ELB-002  aws_lb.public_nlb\n');
+    expect(out).toContain(
+      'Load balancer aws_lb.public_nlb has enable_deletion_protection = false; allowed: true.',
+    );
+    expect(out).toContain('Fix: Set enable_deletion_protection = true.');
+    expect(out).toContain('FAILED: 61 errors, 3 warnings');
+  });
+
+  it('exits 0 when only warnings remain', () => {
+    const { status, out } = capture([
+      '--no-reports',
+      '--rule',
+      'LOGS-002',
+      '--rule',
+      'ELB-006',
+      INSECURE,
+    ]);
+    expect(status).toBe(EXIT_OK);
+    expect(out).toContain('PASSED: no errors, 2 warnings');
+  });
+
+  it('checks every apps/*/cdktf.out/stacks/*/plan.json when given no files', () => {
+    const root = track(workspace({ 'basic/primary': SECURE, 'edge/broken': INSECURE }));
+    expect(discoverPlans(root).map((p) => p.slice(root.length + 1))).toEqual([
+      'apps/basic/cdktf.out/stacks/primary/plan.json',
+      'apps/edge/cdktf.out/stacks/broken/plan.json',
+    ]);
+    const { status, out } = capture(['--root', root]);
+    expect(status).toBe(EXIT_FINDINGS);
+    expect(out).toContain(
+      'basic/primary  (apps/basic/cdktf.out/stacks/primary/plan.json, 60 resources)',
+    );
+    expect(out).toContain(
+      'edge/broken  (apps/edge/cdktf.out/stacks/broken/plan.json, 49 resources)',
+    );
+    expect(existsSync(join(root, 'reports', 'guardrails.json'))).toBe(true);
+    expect(existsSync(join(root, 'reports', 'guardrails.sarif'))).toBe(true);
+  });
+
+  it('says to run npm run plan first and exits 2 when there is no plan', () => {
+    const root = track(mkdtempSync(join(tmpdir(), 'guardrails-empty-')));
+    const { status, err } = capture(['--root', root]);
+    expect(status).toBe(EXIT_USAGE);
+    expect(err).toContain('no plan.json found');
+    expect(err).toContain('run `npm run plan` first');
+  });
+
+  it('exits 2 for a plan file that does not exist', () => {
+    const { status, err } = capture(['--no-reports', '/nonexistent/plan.json']);
+    expect(status).toBe(EXIT_USAGE);
+    expect(err).toContain('MissingPlan: /nonexistent/plan.json does not exist');
+  });
+
+  it('exits 2 for an unknown rule', () => {
+    const { status, err } = capture(['--rule', 'NOPE-001', SECURE]);
+    expect(status).toBe(EXIT_USAGE);
+    expect(err).toContain('unknown rule NOPE-001');
+  });
+
+  it('writes the JSON and SARIF reports where told', () => {
+    const root = track(mkdtempSync(join(tmpdir(), 'guardrails-out-')));
+    const json = join(root, 'out', 'g.json');
+    const sarif = join(root, 'out', 'g.sarif');
+    expect(capture(['--json', json, '--sarif', sarif, INSECURE]).status).toBe(EXIT_FINDINGS);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as { summary: { errors: number } };
+    expect(report.summary.errors).toBe(61);
+    expect((JSON.parse(readFileSync(sarif, 'utf8')) as { version: string }).version).toBe('2.1.0');
+  });
+
+  it('lists the rules', () => {
+    const { status, out } = capture(['--list-rules']);
+    expect(status).toBe(EXIT_OK);
+    expect(out).toMatch(
+      /^APIGW-PRIVATE-001 +error +A REST API meant to be private has endpoint type PRIVATE\.$/m,
+    );
+  });
+
+  it('sets the process exit status through npm run guardrails', () => {
+    const cli = join(__dirname, '..', 'cli.ts');
+    const tsx = join(__dirname, '..', '..', '..', 'node_modules', '.bin', 'tsx');
+    const failing = spawnSync(tsx, [cli, '--no-reports', INSECURE], { encoding: 'utf8' });
+    expect(failing.status).toBe(EXIT_FINDINGS);
+    const passing = spawnSync(tsx, [cli, '--no-reports', SECURE], { encoding: 'utf8' });
+    expect(passing.status).toBe(EXIT_OK);
+  }, 30_000);
+});

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { checkPlans, errorsOf, warningsOf } from '../engine/check';
+import { formatReport, SARIF_SCHEMA, toSarif } from '../engine/report';
+import { ALL_RULES } from '../rules';
+import { INSECURE, SECURE, SUPPRESSED } from './helpers';
+
+describe('report', () => {
+  const report = checkPlans([INSECURE, SUPPRESSED]);
+
+  it('counts errors and warnings; errorsOf and warningsOf split them', () => {
+    expect(report.summary.errors).toBe(errorsOf(report).length);
+    expect(report.summary.warnings).toBe(warningsOf(report).length);
+    expect(errorsOf(report).every((f) => f.level === 'error')).toBe(true);
+    expect(
+      warningsOf(report)
+        .map((f) => f.rule)
+        .sort(),
+    ).toEqual(['APIGW-PRIVATE-005', 'ELB-006', 'LOGS-002', 'LOGS-002']);
+  });
+
+  it('gives an empty error list for a passing plan, as app plan tests expect', () => {
+    expect(errorsOf(checkPlans([SECURE]))).toEqual([]);
+  });
+
+  it('names each finding with its stack', () => {
+    expect(errorsOf(report).find((f) => f.rule === 'GUARDRAILS-002')).toEqual({
+      rule: 'GUARDRAILS-002',
+      level: 'error',
+      stack: 'suppressed',
+      address: 'aws_ecs_cluster.typo',
+      message: expect.stringContaining('names rule "ECS-999", which does not exist'),
+      fix: expect.any(String),
+    });
+  });
+
+  it('formats suppressions with their reasons and status', () => {
+    const text = formatReport(report);
+    expect(text).toContain(
+      '    ELB-002  aws_lb.test_nlb  [suppressed 1 finding]\n      reason: "Ephemeral test stack: destroyed at the end of every pipeline run"',
+    );
+    expect(text).toContain(
+      '    LOGS-002  aws_cloudwatch_log_group.no_reason  [NOT APPLIED]\n      reason: (none)',
+    );
+  });
+});
+
+describe('SARIF', () => {
+  const report = checkPlans([INSECURE, SUPPRESSED]);
+  const sarif = toSarif(report);
+  const [run] = sarif.runs;
+
+  it('is a SARIF 2.1.0 log with one run', () => {
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.$schema).toBe(SARIF_SCHEMA);
+    expect(sarif.runs).toHaveLength(1);
+  });
+
+  it('describes every rule with its level', () => {
+    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(ALL_RULES.map((r) => r.id));
+    const rule = run.tool.driver.rules.find((r) => r.id === 'ELB-002');
+    expect(rule?.defaultConfiguration.level).toBe('error');
+    expect(rule?.properties.tags).toContain('checkov CKV_AWS_150');
+  });
+
+  it('has one result per finding, pointing at its rule and resource', () => {
+    const findings = report.stacks.flatMap((s) => [...s.findings, ...s.suppressed]);
+    expect(run.results).toHaveLength(findings.length);
+    for (const result of run.results) {
+      expect(run.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
+      expect(['error', 'warning']).toContain(result.level);
+      expect(result.locations[0].physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
+      expect(result.locations[0].logicalLocations[0].kind).toBe('resource');
+    }
+  });
+
+  it('points cdktf findings at the resource line in cdk.tf.json', () => {
+    const result = run.results.find((r) => r.ruleId === 'GUARDRAILS-002');
+    const location = result?.locations[0].physicalLocation;
+    expect(location?.artifactLocation.uri).toMatch(/fixtures\/cdktf\/suppressed\/cdk\.tf\.json$/);
+    const lines = readFileSync(SUPPRESSED.replace('plan.json', 'cdk.tf.json'), 'utf8').split('\n');
+    expect(lines[(location?.region.startLine ?? 0) - 1]).toContain('"typo": {');
+  });
+
+  it('marks suppressed findings with the reason as justification', () => {
+    const suppressed = run.results.filter((r) => r.suppressions);
+    expect(
+      suppressed.map((r) => [
+        r.ruleId,
+        r.suppressions?.[0].kind,
+        r.suppressions?.[0].justification,
+      ]),
+    ).toContainEqual([
+      'ELB-002',
+      'inSource',
+      'Ephemeral test stack: destroyed at the end of every pipeline run',
+    ]);
+  });
+});

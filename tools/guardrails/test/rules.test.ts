@@ -1,0 +1,272 @@
+import { ALL_RULES } from '../rules';
+import {
+  addressesOf,
+  backendFixture,
+  INSECURE,
+  messagesOf,
+  planOf,
+  reportOf,
+  SECURE,
+  SUPPRESSED,
+} from './helpers';
+
+/**
+ * Every plan rule, with the exact resources of the insecure fixture that break it. The secure
+ * fixture is the passing case of each. Rules that need other inputs (backend, suppressions) are
+ * tested on their own fixtures below.
+ */
+const INSECURE_FINDINGS: Readonly<Record<string, readonly string[]>> = {
+  'APIGW-PRIVATE-001': ['aws_api_gateway_rest_api.meant_private'],
+  'APIGW-PRIVATE-002': [
+    'aws_api_gateway_rest_api.meant_private',
+    'aws_api_gateway_rest_api.no_policy',
+  ],
+  'APIGW-PRIVATE-003': [
+    'aws_api_gateway_rest_api.opaque_policy',
+    'aws_api_gateway_rest_api.open_policy',
+  ],
+  'APIGW-PRIVATE-004': [
+    'aws_api_gateway_rest_api.deny_wrong_key',
+    'aws_api_gateway_rest_api.opaque_policy',
+    'aws_api_gateway_rest_api.open_policy',
+  ],
+  'APIGW-PRIVATE-005': ['aws_api_gateway_rest_api.untagged_public'],
+  'APIGW-VPCE-001': ['aws_vpc_endpoint.gateway_type'],
+  'APIGW-VPCE-002': ['aws_vpc_endpoint.gateway_type'],
+  'APIGW-VPCE-003': ['aws_vpc_endpoint.gateway_type', 'aws_vpc_endpoint.no_dns_vpc'],
+  'APIGW-VPCE-004': ['aws_vpc.no_dns_hostnames'],
+  'APIGW-STAGE-001': ['aws_api_gateway_stage.bare', 'aws_apigatewayv2_stage.bare'],
+  'APIGW-STAGE-002': ['aws_api_gateway_stage.bare'],
+  'APIGW-STAGE-003': [
+    'aws_api_gateway_method_settings.loose_all',
+    'aws_api_gateway_stage.bare',
+    'aws_apigatewayv2_stage.bare',
+  ],
+  'APIGW-STAGE-004': ['aws_api_gateway_method_settings.loose_all'],
+  'APIGW-STAGE-005': [
+    'aws_api_gateway_method_settings.loose_all',
+    'aws_api_gateway_stage.bare',
+    'aws_apigatewayv2_stage.bare',
+  ],
+  'APIGW-STAGE-006': ['aws_api_gateway_method_settings.loose_all', 'aws_api_gateway_stage.loose'],
+  'APIGW-AUTH-001': [
+    'aws_api_gateway_method.open_policy_none',
+    'aws_api_gateway_method.public_none',
+  ],
+  'APIGW-AUTH-002': ['aws_apigatewayv2_route.no_auth'],
+  'APIGW-TLS-001': ['aws_api_gateway_domain_name.tls_1_0'],
+  'ELB-001': ['aws_lb.public_nlb'],
+  'ELB-002': ['aws_lb.public_nlb'],
+  'ELB-003': ['aws_lb.public_nlb'],
+  'ELB-004': ['aws_lb.public_nlb'],
+  'ELB-005': ['aws_lb_listener.https_no_cert', 'aws_lb_listener.old_tls'],
+  'ELB-006': ['aws_lb_listener.plain_http'],
+  'ELB-007': ['aws_lb_target_group.http_no_path', 'aws_lb_target_group.no_health_check'],
+  'EC2-SG-001': [
+    'aws_security_group.open_inline',
+    'aws_security_group_rule.open_ipv6',
+    'aws_vpc_security_group_ingress_rule.open_ssh',
+  ],
+  'EC2-SG-002': [
+    'aws_security_group.open_inline',
+    'aws_security_group.open_inline',
+    'aws_vpc_security_group_ingress_rule.open_ssh',
+  ],
+  'ECS-001': ['aws_ecs_service.public_ip'],
+  'ECS-002': ['aws_ecs_task_definition.unknown_definitions', 'aws_ecs_task_definition.unsafe'],
+  'ECS-003': ['aws_ecs_task_definition.unknown_definitions', 'aws_ecs_task_definition.unsafe'],
+  'ECS-004': ['aws_ecs_task_definition.unknown_definitions', 'aws_ecs_task_definition.unsafe'],
+  'ECS-005': ['aws_ecs_task_definition.unknown_definitions', 'aws_ecs_task_definition.unsafe'],
+  'ECS-006': ['aws_ecs_cluster.no_insights'],
+  'LOGS-001': ['aws_cloudwatch_log_group.no_retention'],
+  'LOGS-002': ['aws_cloudwatch_log_group.no_retention'],
+  'VPC-001': ['aws_vpc.no_dns_hostnames'],
+  'VPC-002': ['aws_default_security_group.open_default_group', 'aws_vpc.no_dns_hostnames'],
+  'PRIVATELINK-001': ['aws_vpc_endpoint_service.auto_accept'],
+  'TGW-001': ['aws_ec2_transit_gateway.auto_accept'],
+  'R53-001': [
+    'aws_route53_record.primary_private_ip_check',
+    'aws_route53_record.weighted_unchecked',
+  ],
+};
+
+/** Rules whose failing and passing fixtures are not the secure/insecure pair. */
+const OTHER_FIXTURES = ['BACKEND-001', 'BACKEND-002', 'GUARDRAILS-001', 'GUARDRAILS-002'];
+
+describe('rule set', () => {
+  it('gives every rule an ID, one-line description, reason, level and anchors', () => {
+    for (const rule of ALL_RULES) {
+      expect(rule.id).toMatch(/^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-\d{3}$/);
+      expect(rule.description).not.toContain('\n');
+      expect(rule.description.length).toBeGreaterThan(10);
+      expect(rule.reason.length).toBeGreaterThan(20);
+      expect(['error', 'warning']).toContain(rule.level);
+      expect(rule.anchors.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('has unique rule IDs', () => {
+    const ids = ALL_RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('has a failing fixture for every rule', () => {
+    const covered = [...Object.keys(INSECURE_FINDINGS), ...OTHER_FIXTURES].sort();
+    expect(covered).toEqual(ALL_RULES.map((r) => r.id).sort());
+  });
+});
+
+describe.each(Object.entries(INSECURE_FINDINGS))('%s', (rule, addresses) => {
+  it('reports exactly the breaking resources of the insecure plan', () => {
+    expect(addressesOf(reportOf(INSECURE), rule)).toEqual([...addresses].sort());
+  });
+
+  it('passes the secure plan, which has resources the rule reads', () => {
+    expect(addressesOf(reportOf(SECURE), rule)).toEqual([]);
+    const types = ALL_RULES.find((r) => r.id === rule)?.resourceTypes ?? [];
+    expect(planOf(SECURE).ofType(...types).length).toBeGreaterThan(0);
+  });
+});
+
+describe('messages name the resource, the value and what is allowed', () => {
+  const report = reportOf(INSECURE);
+
+  it('APIGW-PRIVATE-001 names the intent and the endpoint type', () => {
+    expect(
+      messagesOf(report, 'APIGW-PRIVATE-001', 'aws_api_gateway_rest_api.meant_private'),
+    ).toEqual([
+      'REST API aws_api_gateway_rest_api.meant_private is meant to be private (tag Exposure=private) but its endpoint types are REGIONAL; allowed: PRIVATE only.',
+    ]);
+  });
+
+  it('APIGW-PRIVATE-004 follows an unknown condition value to the resource it references', () => {
+    const [message] = messagesOf(
+      report,
+      'APIGW-PRIVATE-004',
+      'aws_api_gateway_rest_api.deny_wrong_key',
+    );
+    expect(message).toContain('data.aws_iam_policy_document.deny_wrong_key');
+    expect(message).toContain(
+      'aws:SourceVpce takes its value from aws_subnet.a.id, which is not the id of an aws_vpc_endpoint',
+    );
+  });
+
+  it('APIGW-PRIVATE-003 reports a policy it cannot read instead of skipping it', () => {
+    const [message] = messagesOf(
+      report,
+      'APIGW-PRIVATE-003',
+      'aws_api_gateway_rest_api.opaque_policy',
+    );
+    expect(message).toContain('cannot be checked');
+    expect(message).toContain('not built from an aws_iam_policy_document data source');
+  });
+
+  it('ELB-005 names the policy found', () => {
+    const [message] = messagesOf(report, 'ELB-005', 'aws_lb_listener.old_tls');
+    expect(message).toContain(
+      'ssl_policy ELBSecurityPolicy-2016-08 is not an allowed TLS 1.2+ policy',
+    );
+  });
+
+  it('ECS-005 names the variables, not their values', () => {
+    const [message] = messagesOf(report, 'ECS-005', 'aws_ecs_task_definition.unsafe');
+    expect(message).toContain('DB_PASSWORD, apiToken');
+    expect(message).not.toContain('hunter2');
+    expect(message).not.toContain('DB_PASSWORD_SECRET_ARN');
+  });
+
+  it('ECS rules report container definitions known only after apply', () => {
+    const [message] = messagesOf(report, 'ECS-003', 'aws_ecs_task_definition.unknown_definitions');
+    expect(message).toContain('container_definitions is known only after apply');
+  });
+
+  it('R53-001 names the private IP of an internet health check', () => {
+    const [message] = messagesOf(report, 'R53-001', 'aws_route53_record.primary_private_ip_check');
+    expect(message).toContain(
+      'aws_route53_health_check.private_ip is HTTPS on private IP 10.40.1.10',
+    );
+  });
+
+  it('every finding has a fix', () => {
+    for (const finding of report.stacks.flatMap((s) => s.findings))
+      expect(finding.fix.length).toBeGreaterThan(10);
+  });
+});
+
+describe('BACKEND-001', () => {
+  it('fails an S3 backend without encrypt and use_lockfile', () => {
+    const report = reportOf(backendFixture('s3-unencrypted'));
+    expect(addressesOf(report, 'BACKEND-001')).toEqual(['terraform.backend.s3']);
+    expect(messagesOf(report, 'BACKEND-001', 'terraform.backend.s3')[0]).toContain(
+      'encrypt not set, use_lockfile not set',
+    );
+  });
+
+  it('passes an S3 backend with encrypt, use_lockfile and a key', () => {
+    expect(addressesOf(reportOf(backendFixture('s3-encrypted')), 'BACKEND-001')).toEqual([]);
+  });
+
+  it('passes a local backend (offline plan)', () => {
+    expect(addressesOf(reportOf(backendFixture('local')), 'BACKEND-001')).toEqual([]);
+  });
+
+  it('notes that a plan without cdk.tf.json has no backend to check', () => {
+    const [stack] = reportOf(SECURE).stacks;
+    expect(stack.notes).toContain(
+      'backend not checked: no cdk.tf.json next to plan.json (plan JSON does not record the backend)',
+    );
+  });
+});
+
+describe('BACKEND-002', () => {
+  it('fails every stack that shares a state key with another', () => {
+    const report = reportOf(
+      backendFixture('s3-shared-key-a'),
+      backendFixture('s3-shared-key-b'),
+      backendFixture('s3-encrypted'),
+    );
+    const findings = report.stacks
+      .flatMap((s) => s.findings)
+      .filter((f) => f.rule === 'BACKEND-002');
+    expect(findings.map((f) => f.stack).sort()).toEqual(['s3-shared-key-a', 's3-shared-key-b']);
+    expect(findings[0].message).toContain('s3://tfstate-111122223333/shared/terraform.tfstate');
+  });
+
+  it('passes stacks with keys of their own', () => {
+    const report = reportOf(
+      backendFixture('s3-encrypted'),
+      backendFixture('s3-shared-key-a'),
+      backendFixture('local'),
+    );
+    expect(addressesOf(report, 'BACKEND-002')).toEqual([]);
+  });
+});
+
+describe('GUARDRAILS-001', () => {
+  it('fails a suppression without a reason', () => {
+    expect(addressesOf(reportOf(SUPPRESSED), 'GUARDRAILS-001')).toEqual([
+      'aws_cloudwatch_log_group.no_reason',
+    ]);
+  });
+
+  it('passes suppressions with reasons', () => {
+    const [stack] = reportOf(SUPPRESSED).stacks;
+    const withReason = stack.suppressions.filter((s) => s.reason !== '');
+    expect(withReason.length).toBeGreaterThan(0);
+    expect(addressesOf(reportOf(SUPPRESSED), 'GUARDRAILS-001')).not.toContain(
+      withReason[0].address,
+    );
+  });
+});
+
+describe('GUARDRAILS-002', () => {
+  it('fails a suppression of a rule that does not exist', () => {
+    const report = reportOf(SUPPRESSED);
+    expect(addressesOf(report, 'GUARDRAILS-002')).toEqual(['aws_ecs_cluster.typo']);
+    expect(messagesOf(report, 'GUARDRAILS-002', 'aws_ecs_cluster.typo')[0]).toContain('"ECS-999"');
+  });
+
+  it('passes suppressions of existing rules', () => {
+    expect(addressesOf(reportOf(SUPPRESSED), 'GUARDRAILS-002')).not.toContain('aws_lb.test_nlb');
+  });
+});
