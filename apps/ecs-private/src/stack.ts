@@ -200,14 +200,21 @@ export class EcsPrivateStack extends ReferenceStack {
             healthCheck: { protocol: 'HTTP', ...healthCheck },
           });
       if (nlbProps.alb) targetGroup.addAlbTarget(nlbProps.alb.alb, nlbProps.alb.listener);
-      const listener: NlbListener = tls
-        ? nlb.addListener('tls', {
-            port: 443,
-            protocol: 'TLS',
-            certificateArn: tls.certificateArn,
-            targetGroup,
-          })
-        : nlb.addListener('tcp', { port: 80, protocol: 'TCP', targetGroup });
+      // In front of an ALB the listener must be TCP on the ALB listener's port: TLS, when
+      // configured, passes through to the ALB's HTTPS listener.
+      const listener: NlbListener =
+        tls && !nlbProps.alb
+          ? nlb.addListener('tls', {
+              port: 443,
+              protocol: 'TLS',
+              certificateArn: tls.certificateArn,
+              targetGroup,
+            })
+          : nlb.addListener('tcp', {
+              port: nlbProps.alb ? targetPort : 80,
+              protocol: 'TCP',
+              targetGroup,
+            });
       return { nlb, targetGroup, listener };
     };
     const albFor = () => {

@@ -356,6 +356,18 @@ describe('InternalNlb', () => {
     );
   });
 
+  test('fails when a listener forwarding to an ALB target group is TLS', () => {
+    const { nlb } = nlbFixture();
+    const tg = nlb.addTargetGroup('alb', { targetType: 'alb', port: 443 });
+    const error = validationErrorOf(() =>
+      nlb.addListener('tls', { port: 443, protocol: 'TLS', certificateArn: CERT, targetGroup: tg }),
+    );
+    expect(error.codes).toEqual(['InvalidListenerForAlbTarget']);
+    expect(error.message).toMatch(
+      /listeners\.tls must be TCP on the ALB listener port 443.*got "TLS 443"/,
+    );
+  });
+
   test('fails when the name is too long', () => {
     const error = validationErrorOf(() => nlbFixture({ name: 'a'.repeat(33) }));
     expect(error.codes).toEqual(['InvalidLoadBalancerName']);

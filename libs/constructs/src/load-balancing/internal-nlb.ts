@@ -427,6 +427,15 @@ export class InternalNlb extends InternalLoadBalancer implements INetworkLoadBal
       options.alpnPolicy,
       'must be left out on a TCP listener',
     );
+    if (options.targetGroup.targetType === 'alb') {
+      problems.check(
+        options.protocol === 'TCP' && options.port === options.targetGroup.port,
+        'InvalidListenerForAlbTarget',
+        path,
+        `${options.protocol} ${options.port}`,
+        `must be TCP on the ALB listener port ${options.targetGroup.port} to forward to a target group of type alb`,
+      );
+    }
     problems.check(
       options.targetGroup.loadBalancer === this,
       'ForeignTargetGroup',
