@@ -296,7 +296,11 @@ export function pagePath(app: string, root = workspaceRoot): string {
  */
 export function formatMarkdown(text: string, file: string, root = workspaceRoot): string {
   const cli = require.resolve('prettier/bin/prettier.cjs', { paths: [root] });
-  const result = spawnSync(process.execPath, [cli, '--stdin-filepath', file], { cwd: root, input: text, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [cli, '--stdin-filepath', file], {
+    cwd: root,
+    input: text,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`prettier failed on ${file}:\n${result.stderr}`);
   return result.stdout;
 }
