@@ -210,6 +210,10 @@ export class OnPremisesStack extends ReferenceStack {
         ]),
       ),
     });
+    // The resolver takes its fixed addresses before the endpoint's network interfaces pick theirs.
+    endpoint.endpoint.resource.dependsOn = [
+      `${resolver.resource.terraformResourceType}.${resolver.resource.friendlyUniqueId}`,
+    ];
     if (config.resolver.outbound.enabled) {
       new OutboundResolverEndpoint(this, 'resolver-outbound', {
         network,

@@ -60,6 +60,41 @@ describe('on-premises config', () => {
     );
   });
 
+  test('the optional outbound resolver forwards on-premises domains, and forwardAwsZones adds the AWS zones to the forwarders', () => {
+    const config = parse({
+      stacks: ['vpn-vgw-static'],
+      resolver: { outbound: { enabled: true }, forwardAwsZones: true },
+    });
+    const stack = new OnPremisesStack(Testing.app(), 'vpn-vgw-static', {
+      config,
+      mode: 'offline',
+      option: 'vpn-vgw-static',
+      manageApiGatewayAccount: false,
+    });
+    const synthesized = JSON.parse(Testing.synth(stack, true)) as {
+      resource: Record<string, Record<string, Record<string, unknown>>>;
+      output: Record<string, { value: { zones: string[] } }>;
+    };
+    expect(Object.values(synthesized.resource.aws_route53_resolver_rule)).toEqual([
+      expect.objectContaining({
+        domain_name: 'corp.example.internal',
+        target_ip: [
+          { ip: '192.168.0.10', port: 53 },
+          { ip: '192.168.0.11', port: 53 },
+        ],
+      }),
+    ]);
+    expect(Object.values(synthesized.resource.aws_route53_resolver_rule_association)).toHaveLength(
+      1,
+    );
+    expect(synthesized.output['dns-conditional-forwarders'].value.zones).toEqual([
+      'onprem.example.internal',
+      'execute-api.us-east-1.amazonaws.com',
+      'us-east-1.vpce.amazonaws.com',
+    ]);
+    expect(synthesized.resource.aws_api_gateway_account).toBeUndefined();
+  });
+
   test('fails when an on-premises CIDR overlaps the VPC', () => {
     const error = errorOf({ onPremises: { cidrs: ['192.168.0.0/20', '10.30.64.0/18'] } });
     expect(error.codes).toEqual(['OnPremisesOverlapsVpc']);
