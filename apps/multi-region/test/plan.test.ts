@@ -70,6 +70,11 @@ describe('apps/multi-region plan', () => {
     expect(Object.keys(plans).sort()).toEqual([...STACKS].sort());
   });
 
+  test.each(STACKS)('%s: no guardrail errors', (stack) => {
+    const report = checkPlanFile(join(__dirname, '..', 'cdktf.out', 'stacks', stack, 'plan.json'));
+    expect(errorsOf(report).map((f) => `${f.rule} ${f.address}: ${f.message}`)).toEqual([]);
+  });
+
   test.each(['failover-nlb', 'failover-alb'])(
     '%s: PRIMARY record for east, SECONDARY for west, no weights',
     (stack) => {
