@@ -100,6 +100,8 @@ export class RegionalRestApi extends Construct {
       name: props.name,
       description: props.description ?? `Regional REST API front door (${this.node.path})`,
       endpointConfiguration: { types: ['REGIONAL'] },
+      // Public on purpose: the guardrails read this tag as the declared intent.
+      tags: { Exposure: 'public' },
     });
     this.deployment = new ApiGatewayDeployment(this, 'deployment', {
       restApiId: this.api.id,

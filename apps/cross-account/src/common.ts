@@ -1,0 +1,176 @@
+import { TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import { AccountScope } from '@apigw-private/constructs/app/account-scope';
+import { ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
+import {
+  ExecuteApiEndpoint,
+  IExecuteApiEndpoint,
+} from '@apigw-private/constructs/endpoints/execute-api-endpoint';
+import { LogsKey } from '@apigw-private/constructs/logging/log-group';
+import { Network } from '@apigw-private/constructs/network/network';
+import type { AccountTarget } from '@apigw-private/constructs/providers/aws';
+import type { Mode } from '@apigw-private/constructs/providers/mode';
+import { ApiGatewayAccountLogging } from '@apigw-private/constructs/rest/account-logging';
+import { Authorization, PrivateRestApi } from '@apigw-private/constructs/rest/private-rest-api';
+import { ResourcePolicy } from '@apigw-private/constructs/rest/resource-policy';
+import { AccountKey, CrossAccountConfig, SHORT_NAMES, StackId } from './config';
+
+export interface CrossAccountStackProps {
+  readonly config: CrossAccountConfig;
+  readonly mode: Mode;
+}
+
+/** Where an account of the config deploys: its ID, the app's Region, its deploy role. */
+export function targetFor(config: CrossAccountConfig, key: AccountKey): AccountTarget {
+  const account = config.accounts[key];
+  return {
+    accountId: account.accountId,
+    region: account.region ?? config.region,
+    roleName: account.roleName,
+  };
+}
+
+/**
+ * A stack of apps/cross-account: its default provider deploys into `home`; `scopeFor` gives an
+ * AccountScope (aliased provider, assuming that account's role in deploy mode) for each other
+ * account, so every variant plans as one unit.
+ */
+export class CrossAccountStack extends ReferenceStack {
+  readonly config: CrossAccountConfig;
+  readonly stackId: StackId;
+  /** The account of the stack's default provider. */
+  readonly homeKey: AccountKey;
+  private readonly scopes = new Map<AccountKey, AccountScope>();
+  private readonly keys = new Map<Construct, LogsKey | undefined>();
+
+  constructor(
+    scope: Construct,
+    id: StackId,
+    home: AccountKey,
+    props: CrossAccountStackProps,
+    architecture: string,
+  ) {
+    super(scope, id, {
+      app: 'cross-account',
+      mode: props.mode,
+      target: targetFor(props.config, home),
+      backend: props.config.backend,
+      tags: { Architecture: architecture },
+    });
+    this.config = props.config;
+    this.stackId = id;
+    this.homeKey = home;
+  }
+
+  /** The construct scope of an account: the stack itself for its home account. */
+  scopeFor(key: AccountKey): Construct {
+    if (key === this.homeKey) return this;
+    let scope = this.scopes.get(key);
+    if (!scope) {
+      scope = new AccountScope(this, `account-${key}`, {
+        alias: key,
+        target: targetFor(this.config, key),
+      });
+      this.scopes.set(key, scope);
+    }
+    return scope;
+  }
+
+  /** The account's KMS key for log groups (one per account and stack), when config asks for it. */
+  logsKeyFor(key: AccountKey): LogsKey | undefined {
+    const scope = this.scopeFor(key);
+    if (!this.config.logs.kmsKey) return undefined;
+    if (!this.keys.has(scope)) {
+      const target = targetFor(this.config, key);
+      this.keys.set(
+        scope,
+        new LogsKey(scope, 'logs-key', { accountId: target.accountId, region: target.region }),
+      );
+    }
+    return this.keys.get(scope);
+  }
+
+  /** The VPC of an account, named after the stack and the network's config key. */
+  networkFor(
+    account: AccountKey,
+    networkKey: keyof CrossAccountConfig['networks'] = account as 'a',
+  ): Network {
+    const net = this.config.networks[networkKey];
+    return new Network(this.scopeFor(account), 'network', {
+      name: `${SHORT_NAMES[this.stackId]}-${networkKey}`,
+      cidr: net.vpcCidr,
+      azs: net.azs,
+      subnetNewBits: net.subnetNewBits,
+      flowLogs: { retentionDays: this.config.logs.retentionDays, kmsKey: this.logsKeyFor(account) },
+    });
+  }
+
+  /** The API Gateway CloudWatch role of the account, when config names this stack its owner. */
+  accountLoggingFor(key: 'a' | 'b' | 'central'): ApiGatewayAccountLogging | undefined {
+    if (this.config.accountLogging[key] !== this.stackId) return undefined;
+    return new ApiGatewayAccountLogging(this.scopeFor(key), 'apigw-account');
+  }
+
+  output(id: string, value: string, description: string): void {
+    new TerraformOutput(this, id, { value, description });
+  }
+}
+
+export interface PrivateApiOptions {
+  readonly account: 'b' | 'central';
+  /** Endpoints whose calls the resource policy allows (and that the API is associated with). */
+  readonly endpoints: readonly IExecuteApiEndpoint[];
+  /** IAM principals allowed by the resource policy (another account's root, say). */
+  readonly principals?: readonly string[];
+  /** Authorization of the API's methods. */
+  readonly authorization: Authorization;
+}
+
+/**
+ * The private REST API of an account: PRIVATE, resource policy allowing only the given
+ * endpoints (and principals), stage standards from config, and `GET /hello` answered by a mock
+ * that echoes the calling endpoint.
+ */
+export function privateApi(stack: CrossAccountStack, options: PrivateApiOptions): PrivateRestApi {
+  const { config } = stack;
+  const api = new PrivateRestApi(stack.scopeFor(options.account), 'private-api', {
+    name: `${config.privateApi.name}-${stack.stackId}`,
+    description: `Private REST API of ${stack.stackId} (account ${options.account})`,
+    endpoints: options.endpoints,
+    policy: ResourcePolicy.fromEndpoints(options.endpoints, { principals: options.principals }),
+    stage: {
+      name: config.privateApi.stageName,
+      accessLogRetentionDays: config.logs.retentionDays,
+      logsKey: stack.logsKeyFor(options.account),
+      loggingLevel: config.privateApi.loggingLevel,
+      throttleRateLimit: config.privateApi.throttleRateLimit,
+      throttleBurstLimit: config.privateApi.throttleBurstLimit,
+    },
+    accountLogging: stack.accountLoggingFor(options.account),
+  });
+  api.addMethod('/hello', 'GET', {
+    authorization: options.authorization,
+    integration: {
+      type: 'MOCK',
+      requestTemplates: { 'application/json': '{"statusCode": 200}' },
+      responses: {
+        '200': {
+          templates: {
+            'application/json':
+              '{"message": "Hello from the private API", "account": "$context.accountId", "vpce": "$context.identity.vpceId", "caller": "$context.identity.caller"}',
+          },
+        },
+      },
+    },
+  });
+  return api;
+}
+
+/** An execute-api endpoint in a network, 443 open only to the given networks. */
+export function executeApiEndpoint(
+  scope: Construct,
+  network: Network,
+  clientCidrs: readonly string[],
+): ExecuteApiEndpoint {
+  return new ExecuteApiEndpoint(scope, 'execute-api', { network, clientCidrs, privateDns: true });
+}

@@ -1,0 +1,62 @@
+import type { Construct } from 'constructs';
+import { LambdaClient } from '@apigw-private/constructs/compute/lambda-client';
+import {
+  CrossAccountStack,
+  CrossAccountStackProps,
+  executeApiEndpoint,
+  privateApi,
+  targetFor,
+} from './common';
+import { STACKS } from './config';
+
+/**
+ * Variant 3: no front door. Clients in account A call account B's private API through an
+ * execute-api endpoint in A's own VPC. B's resource policy allows that endpoint and account A's
+ * principals only (methods use IAM authorization, so A's callers sign with SigV4); the endpoint
+ * policy in A allows invoking B's API only. Endpoint and API must share a Region (the config
+ * refuses another one). B needs no VPC at all.
+ */
+export class CrossAccountEndpointStack extends CrossAccountStack {
+  constructor(scope: Construct, props: CrossAccountStackProps) {
+    super(scope, STACKS.crossAccountEndpoint, 'a', props, 'cross-account-endpoint');
+    const { config } = this;
+    const networkA = this.networkFor('a');
+    const endpoint = executeApiEndpoint(this, networkA, [networkA.cidr]);
+    const accountA = targetFor(config, 'a').accountId;
+    const api = privateApi(this, {
+      account: 'b',
+      endpoints: [endpoint],
+      principals: [`arn:aws:iam::${accountA}:root`],
+      authorization: 'AWS_IAM',
+    });
+    const client = new LambdaClient(this, 'lambda-client', {
+      network: networkA,
+      api,
+      endpoint,
+      logRetentionDays: config.logs.retentionDays,
+      logsKey: this.logsKeyFor('a'),
+      signRequests: true,
+    });
+    this.output(
+      'lambda-client-name',
+      client.function.functionName,
+      'Invoke with {"dns": "private" | "alias" | "endpoint"} (README.md)',
+    );
+    this.output('private-api-id', api.id, 'The private API in account B');
+    this.output(
+      'invoke-url-private-dns',
+      `${api.privateDnsUrl}/hello`,
+      "From account A's VPC (private DNS on the endpoint), signed with SigV4",
+    );
+    this.output(
+      'invoke-url-route53-alias',
+      `${api.aliasUrl(endpoint)}/hello`,
+      'Endpoint-specific name, resolvable anywhere, answered only through the endpoint',
+    );
+    this.output(
+      'execute-api-endpoint-id',
+      endpoint.endpointId,
+      "Account A's endpoint, the only source B's policy allows",
+    );
+  }
+}

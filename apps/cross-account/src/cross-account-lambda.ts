@@ -1,0 +1,55 @@
+import type { Construct } from 'constructs';
+import { BackendFunction } from '@apigw-private/constructs/compute/backend-function';
+import { LambdaClient } from '@apigw-private/constructs/compute/lambda-client';
+import { LambdaProxyIntegration } from '@apigw-private/constructs/rest/lambda-integration';
+import {
+  CrossAccountStack,
+  CrossAccountStackProps,
+  executeApiEndpoint,
+  privateApi,
+} from './common';
+import { STACKS } from './config';
+
+/**
+ * Variant 5: the central account's private API calls a Lambda function in another account with
+ * a Lambda proxy integration. No VPC link and no role: the function's resource-based policy
+ * (aws_lambda_permission, written with the Lambda account's provider) lets API Gateway invoke it
+ * for this API's `GET /lambda` only, from the central account only.
+ */
+export class CrossAccountLambdaStack extends CrossAccountStack {
+  constructor(scope: Construct, props: CrossAccountStackProps) {
+    super(scope, STACKS.crossAccountLambda, 'central', props, 'cross-account-lambda');
+    const { config } = this;
+    const network = this.networkFor('central');
+    const endpoint = executeApiEndpoint(this, network, [network.cidr]);
+    const authorization = config.privateApi.centralAuthorization;
+    const api = privateApi(this, { account: 'central', endpoints: [endpoint], authorization });
+    const backend = new BackendFunction(this.scopeFor('lambda'), 'backend', {
+      name: `${this.stackId}-backend`,
+      logRetentionDays: config.logs.retentionDays,
+      logsKey: this.logsKeyFor('lambda'),
+    });
+    const integration = new LambdaProxyIntegration(this, 'lambda-integration', {
+      api,
+      function: backend.function,
+      httpMethod: 'GET',
+      path: '/lambda',
+    });
+    api.addMethod('/lambda', 'GET', { authorization, integration: integration.integration });
+    const client = new LambdaClient(this, 'lambda-client', {
+      network,
+      api,
+      endpoint,
+      logRetentionDays: config.logs.retentionDays,
+      logsKey: this.logsKeyFor('central'),
+      signRequests: authorization === 'AWS_IAM',
+    });
+    this.output(
+      'lambda-client-name',
+      client.function.functionName,
+      'Invoke with {"path": "/lambda"} (README.md)',
+    );
+    this.output('invoke-url-private-dns', `${api.privateDnsUrl}/lambda`, 'From the central VPC');
+    this.output('backend-function-arn', backend.function.arn, 'The function in the Lambda account');
+  }
+}

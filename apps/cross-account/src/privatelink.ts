@@ -1,0 +1,237 @@
+import { EcrPullThroughCacheRule } from '@cdktf/provider-aws/lib/ecr-pull-through-cache-rule';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
+import type { Construct } from 'constructs';
+import { AutoScalingGroup } from '@apigw-private/constructs/compute/auto-scaling-group';
+import { FargateService } from '@apigw-private/constructs/compute/fargate-service';
+import { LambdaClient } from '@apigw-private/constructs/compute/lambda-client';
+import { InterfaceEndpoint } from '@apigw-private/constructs/endpoints/interface-endpoint';
+import { AccessLogsBucket } from '@apigw-private/constructs/load-balancing/access-logs-bucket';
+import { InternalNlb } from '@apigw-private/constructs/load-balancing/internal-nlb';
+import type { Network } from '@apigw-private/constructs/network/network';
+import { EndpointService } from '@apigw-private/constructs/privatelink/endpoint-service';
+import { ServiceEndpoint } from '@apigw-private/constructs/privatelink/service-endpoint';
+import { restPrivateIntegration } from '@apigw-private/constructs/rest/private-integration';
+import { RestVpcLink } from '@apigw-private/constructs/rest/vpc-link';
+import {
+  CrossAccountStack,
+  CrossAccountStackProps,
+  executeApiEndpoint,
+  privateApi,
+  targetFor,
+} from './common';
+import { STACKS } from './config';
+
+/** Port of the resource accounts' NLB listeners, and so of the PrivateLink endpoints. */
+const SERVICE_PORT = 80;
+
+/** The central NLB's listener per backend: its port and the path prefix of the API. */
+const ROUTES = { ecs: 8080, asg: 8081 } as const;
+
+/**
+ * Variant 4: PrivateLink. The central account's private REST API reaches services in two
+ * resource accounts with no routing between VPCs (their CIDRs may overlap): each resource account
+ * puts its service behind an internal NLB and a VPC endpoint service that requires acceptance and
+ * allows only the central account; the central account creates an interface endpoint to each
+ * (accepted explicitly by the service owner), and its VPC link's NLB targets the endpoints'
+ * addresses. Resource account A runs an ECS Fargate service, resource account B an EC2 Auto
+ * Scaling group.
+ */
+export class PrivateLinkStack extends CrossAccountStack {
+  constructor(scope: Construct, props: CrossAccountStackProps) {
+    super(scope, STACKS.privateLink, 'central', props, 'cross-account-privatelink');
+    const { config } = this;
+    const central = targetFor(config, 'central').accountId;
+
+    const services = { ecs: this.ecsService(central), asg: this.asgService(central) };
+
+    // Central account: API, execute-api endpoint, one PrivateLink endpoint per service.
+    const network = this.networkFor('central');
+    const endpoint = executeApiEndpoint(this, network, [network.cidr]);
+    const authorization = config.privateApi.centralAuthorization;
+    const api = privateApi(this, { account: 'central', endpoints: [endpoint], authorization });
+
+    const logs = new AccessLogsBucket(this, 'lb-logs', {
+      expirationDays: config.loadBalancers.accessLogsExpirationDays,
+    });
+    const nlb = new InternalNlb(this, 'nlb', {
+      name: `${this.stackId}-central`,
+      network,
+      accessLogs: logs,
+      deletionProtection: config.loadBalancers.deletionProtection,
+      // Behind a REST VPC link (PrivateLink): API Gateway's addresses cannot be named in a rule.
+      privateLinkInboundRules: false,
+    });
+    nlb.connections.allowToCidrs(
+      [network.cidr],
+      SERVICE_PORT,
+      'NLB to the PrivateLink endpoints of the resource accounts',
+    );
+    const link = new RestVpcLink(this, 'vpc-link', {
+      name: `${this.stackId}-link`,
+      targets: [nlb],
+    });
+
+    for (const [name, service] of Object.entries(services)) {
+      const consumer = new ServiceEndpoint(this, `${name}-endpoint`, {
+        network,
+        service,
+        port: SERVICE_PORT,
+        clientCidrs: [network.cidr],
+        name: `${this.stackId}-${name}`,
+      });
+      const targets = nlb.addTargetGroup(name, {
+        targetType: 'ip',
+        port: SERVICE_PORT,
+        protocol: 'TCP',
+      });
+      // The endpoint addresses are inside the NLB's VPC: registered with their own AZ.
+      targets.addIpTargets('endpoint', { addresses: consumer.addresses });
+      const port = ROUTES[name as keyof typeof ROUTES];
+      nlb.addListener(name, { port, protocol: 'TCP', targetGroup: targets });
+      api.addMethod(`/${name}/{proxy+}`, 'ANY', {
+        authorization,
+        requestParameters: { 'method.request.path.proxy': true },
+        integration: restPrivateIntegration({ vpcLink: link, loadBalancer: nlb, port }, '/{proxy}'),
+      });
+    }
+
+    const client = new LambdaClient(this, 'lambda-client', {
+      network,
+      api,
+      endpoint,
+      logRetentionDays: config.logs.retentionDays,
+      logsKey: this.logsKeyFor('central'),
+      signRequests: authorization === 'AWS_IAM',
+    });
+    this.output(
+      'lambda-client-name',
+      client.function.functionName,
+      'Invoke with {"path": "/ecs/"} or {"path": "/asg/"} (README.md)',
+    );
+    this.output(
+      'invoke-url-ecs',
+      `${api.privateDnsUrl}/ecs/`,
+      'ECS service in resource account A, from the central VPC',
+    );
+    this.output(
+      'invoke-url-asg',
+      `${api.privateDnsUrl}/asg/`,
+      'Auto Scaling group in resource account B, from the central VPC',
+    );
+  }
+
+  /** The endpoint service in front of an NLB in a resource account, for the central account only. */
+  private endpointService(
+    scope: Construct,
+    nlb: InternalNlb,
+    central: string,
+    name: string,
+  ): EndpointService {
+    return new EndpointService(scope, 'endpoint-service', {
+      name: `${this.stackId}-${name}`,
+      loadBalancers: [nlb],
+      allowedAccounts: [central],
+      acceptanceRequired: true,
+    });
+  }
+
+  private serviceNlb(scope: Construct, network: Network, name: string): InternalNlb {
+    const logs = new AccessLogsBucket(scope, 'lb-logs', {
+      expirationDays: this.config.loadBalancers.accessLogsExpirationDays,
+    });
+    return new InternalNlb(scope, 'nlb', {
+      name: `${this.stackId}-${name}`,
+      network,
+      accessLogs: logs,
+      deletionProtection: this.config.loadBalancers.deletionProtection,
+      // PrivateLink consumers arrive through the endpoint service, whose allowed principals and
+      // acceptance decide who connects; their addresses cannot be named in a rule.
+      privateLinkInboundRules: false,
+    });
+  }
+
+  /** Resource account A: ECS Fargate behind an NLB; images through an ECR pull-through cache. */
+  private ecsService(central: string): EndpointService {
+    const { config } = this;
+    const scope = this.scopeFor('serviceA');
+    const target = targetFor(config, 'serviceA');
+    const network = this.networkFor('serviceA');
+    // No internet in the VPC: the tasks pull through ECR (interface endpoints, S3 for layers).
+    const endpoints = ['ecr.api', 'ecr.dkr', 'logs'].map(
+      (service) =>
+        new InterfaceEndpoint(scope, `${service.replace('.', '-')}-endpoint`, {
+          network,
+          service,
+          clientCidrs: [network.cidr],
+          privateDns: true,
+        }),
+    );
+    const s3 = new VpcEndpoint(scope, 's3-endpoint', {
+      vpcId: network.vpc.id,
+      serviceName: `com.amazonaws.${target.region}.s3`,
+      vpcEndpointType: 'Gateway',
+      routeTableIds: Object.values(network.routeTables).map((rt) => rt.id),
+      tags: { Name: `${this.stackId}-s3` },
+    });
+    const cache = new EcrPullThroughCacheRule(scope, 'ecr-public-cache', {
+      ecrRepositoryPrefix: 'ecr-public',
+      upstreamRegistryUrl: 'public.ecr.aws',
+    });
+    const image = config.privateLink.ecsImage.startsWith('public.ecr.aws/')
+      ? `${target.accountId}.dkr.ecr.${target.region}.amazonaws.com/ecr-public/${config.privateLink.ecsImage.slice('public.ecr.aws/'.length)}`
+      : config.privateLink.ecsImage;
+
+    const nlb = this.serviceNlb(scope, network, 'ecs');
+    const targets = nlb.addTargetGroup('app', {
+      targetType: 'ip',
+      port: config.privateLink.ecsPort,
+      protocol: 'TCP',
+    });
+    const listener = nlb.addListener('app', {
+      port: SERVICE_PORT,
+      protocol: 'TCP',
+      targetGroup: targets,
+    });
+    new FargateService(scope, 'app', {
+      name: `${this.stackId}-ecs`,
+      network,
+      image,
+      containerPort: config.privateLink.ecsPort,
+      writablePaths: ['/var/cache/nginx', '/var/run', '/tmp'],
+      logRetentionDays: config.logs.retentionDays,
+      logsKey: this.logsKeyFor('serviceA'),
+      imagePull: {
+        repositoryArns: [
+          `arn:aws:ecr:${target.region}:${target.accountId}:repository/ecr-public/*`,
+        ],
+        pullThroughCache: true,
+      },
+      loadBalancerTargets: { nlb: { targetGroup: targets, listener } },
+      s3PrefixListId: s3.prefixListId,
+      dependsOn: [...endpoints.map((e) => e.resource), s3, cache],
+    });
+    return this.endpointService(scope, nlb, central, 'ecs');
+  }
+
+  /** Resource account B: an EC2 Auto Scaling group behind an NLB. */
+  private asgService(central: string): EndpointService {
+    const { config } = this;
+    const scope = this.scopeFor('serviceB');
+    const network = this.networkFor('serviceB');
+    const nlb = this.serviceNlb(scope, network, 'asg');
+    const port = config.privateLink.asgPort;
+    const targets = nlb.addTargetGroup('app', { targetType: 'instance', port, protocol: 'TCP' });
+    nlb.addListener('app', { port: SERVICE_PORT, protocol: 'TCP', targetGroup: targets });
+    nlb.connections.allowToCidrs([network.cidr], port, 'NLB to the Auto Scaling group instances');
+    new AutoScalingGroup(scope, 'app', {
+      network,
+      name: `${this.stackId}-asg`,
+      targetGroups: [targets],
+      port,
+      clientCidrs: [network.cidr],
+      imageId: config.privateLink.asgImageId,
+      instanceType: config.privateLink.asgInstanceType,
+    });
+    return this.endpointService(scope, nlb, central, 'asg');
+  }
+}
