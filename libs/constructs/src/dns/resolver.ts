@@ -102,6 +102,8 @@ export interface InboundResolverEndpointProps {
   readonly azs?: readonly string[];
   /**
    * Fixed addresses keyed by AZ, so on-premises forwarders can be configured before deployment.
+   * Other interfaces created in the same subnets at the same time could take them first: make
+   * those depend on this endpoint (the on-premises app does so for its execute-api endpoint).
    * @default - addresses AWS picks in each subnet (known after apply)
    */
   readonly addresses?: Readonly<Record<string, string>>;
