@@ -52,22 +52,17 @@ export interface LoadBalancerHealthCheckProps {
    */
   readonly evaluationPeriods?: number;
   /**
-   * Health check status while the alarm has insufficient data.
-   * @default 'LastKnownStatus' - see INSUFFICIENT_DATA_REASON
+   * Health check status while the alarm has insufficient data. Why LastKnownStatus: the alarm
+   * treats missing data as breaching, so a load balancer that stops reporting (deleted, Region
+   * impaired) goes to ALARM, not INSUFFICIENT_DATA. INSUFFICIENT_DATA is left for the minutes
+   * after the alarm is created and for gaps in CloudWatch itself; neither says the API is down,
+   * and moving every client to another Region on a monitoring gap costs more than holding the
+   * last decision. A new check with no last status counts as healthy, so a fresh deployment
+   * serves from its primary at once.
+   * @default 'LastKnownStatus'
    */
   readonly insufficientDataHealthStatus?: InsufficientDataHealthStatus;
 }
-
-/**
- * Why the default is LastKnownStatus. The alarm treats missing data as breaching, so a load
- * balancer that stops reporting (deleted, Region impaired) goes to ALARM, not to INSUFFICIENT_DATA.
- * INSUFFICIENT_DATA is then left for the minutes after the alarm is created and for gaps in
- * CloudWatch itself: neither says the API is down, and flipping DNS between Regions on a
- * monitoring gap costs more than holding the last decision. A new health check with no last
- * status counts as healthy, so a fresh deployment serves from its primary at once.
- */
-export const INSUFFICIENT_DATA_REASON =
-  'missing data is breaching, so INSUFFICIENT_DATA means a monitoring gap, not an outage: hold the last status';
 
 /**
  * A health check that works for private targets. Route 53 health checkers run on the internet
