@@ -166,8 +166,11 @@ export const multiRegionConfigSchema = z
           .regex(/^[A-Za-z0-9_]{1,128}$/, { error: 'must be 1-128 characters of [A-Za-z0-9_]' })
           .default('v1'),
         /**
-         * NONE by default: callers use the custom domain name, and a SigV4 signature is bound to
-         * the host it was computed for; the resource policy still admits only the endpoint.
+         * NONE by default, on purpose: a SigV4 signature names its Region, so a client that
+         * signs for the primary gets 403 from the secondary after a failover (and weighted
+         * routing sends it to either). The resource policy still admits only each Region's own
+         * endpoint. For caller identity that works in both Regions, use a token authorizer;
+         * AWS_IAM suits clients that resolve the Region before they sign.
          */
         authorization: z.enum(['AWS_IAM', 'NONE']).default('NONE'),
         loggingLevel: z.enum(['ERROR', 'INFO']).default('INFO'),
