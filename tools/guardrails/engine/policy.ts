@@ -227,12 +227,17 @@ export function policyOf(
   const text = resource.str(path);
   if (text !== undefined) {
     if (text.trim() === '') return { kind: 'absent' };
+    // Known at plan time: a literal, or a policy document read during planning.
+    const document = resource
+      .references(path)
+      .find((r) => r.resolved && parseDataType(r.address) === 'aws_iam_policy_document');
+    const from = document ? `${document.address}, read at plan time` : 'literal JSON';
     try {
-      return { kind: 'document', statements: parsePolicyJson(text), from: 'literal JSON' };
+      return { kind: 'document', statements: parsePolicyJson(text), from };
     } catch (error) {
       return {
         kind: 'opaque',
-        from: 'literal JSON',
+        from,
         reason: `it is not valid policy JSON (${(error as Error).message})`,
       };
     }

@@ -209,7 +209,12 @@ export function restrictsSource(lookup: PolicyLookup): boolean {
 /** `statement "Sid" allows execute-api:Invoke to * (principal ...)`, for messages. */
 export function describeStatement(statement: PolicyStatement, index: number): string {
   const principals = (statement.principals ?? [])
-    .map((p) => `${p.type}: ${describeValues(p.identifiers)}`)
-    .join('; ');
-  return `${statementLabel(statement, index)} (${effectOf(statement)} ${describeValues(statement.actions)} to ${principals || 'NotPrincipal'})`;
+    .map((p) =>
+      p.type === '*' ? describeValues(p.identifiers) : `${p.type} ${describeValues(p.identifiers)}`,
+    )
+    .join(', ');
+  const to =
+    principals ||
+    (statement.notPrincipals?.length ? 'everyone but a NotPrincipal' : 'no principal');
+  return `${statementLabel(statement, index)} (${effectOf(statement)} ${describeValues(statement.actions)} to ${to})`;
 }
