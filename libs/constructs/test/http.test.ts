@@ -287,6 +287,21 @@ describe('PrivateIntegration', () => {
     });
   });
 
+  test('a Lambda proxy integration defaults to POST and may use payload 2.0', () => {
+    const f = fixture();
+    f.api.addIntegration('fn', {
+      integrationType: 'AWS_PROXY',
+      integrationUri: 'arn:aws:lambda:us-east-1:111111111111:function:orders',
+      payloadFormatVersion: '2.0',
+    });
+    expect(Testing.synth(f.stack)).toHaveResourceWithProperties(Apigatewayv2Integration, {
+      integration_type: 'AWS_PROXY',
+      connection_type: 'INTERNET',
+      integration_method: 'POST',
+      payload_format_version: '2.0',
+    });
+  });
+
   test('fails when the timeout is outside 50-30000', () => {
     const f = fixture();
     const error = validationErrorOf(() => albIntegration(f, { timeoutMillis: 45000 }));

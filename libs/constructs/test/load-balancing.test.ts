@@ -149,6 +149,14 @@ describe('InternalNlb', () => {
     });
   });
 
+  test('the NLB waits for the access log bucket policy', () => {
+    const { stack } = nlbFixture();
+    const lb = Object.values(synthObject(stack).resource.aws_lb)[0];
+    expect(lb.depends_on).toEqual([
+      expect.stringMatching(/^aws_s3_bucket_policy\.logs_policy_\w+$/),
+    ]);
+  });
+
   test('deletion protection can be turned off', () => {
     const { stack } = nlbFixture({ deletionProtection: false });
     expect(Testing.synth(stack)).toHaveResourceWithProperties(Lb, {

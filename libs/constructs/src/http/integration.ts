@@ -43,7 +43,7 @@ export interface HttpIntegrationProps {
   readonly integrationUri?: string;
   /**
    * Method used to call the backend.
-   * @default 'ANY' (for AWS_PROXY with a subtype: none)
+   * @default 'ANY' for HTTP_PROXY, 'POST' for a Lambda proxy (AWS_PROXY), none with a subtype
    */
   readonly integrationMethod?: string;
   /**
@@ -274,6 +274,11 @@ export function checkHttpIntegration(props: HttpIntegrationProps, subject: strin
   return problems;
 }
 
+function defaultMethod(props: HttpIntegrationProps): string | undefined {
+  if (props.integrationSubtype) return undefined;
+  return props.integrationType === 'AWS_PROXY' ? 'POST' : 'ANY';
+}
+
 /** An HTTP API integration with every property checked before it is written. */
 export class HttpIntegration extends Construct {
   readonly resource: Apigatewayv2Integration;
@@ -291,7 +296,7 @@ export class HttpIntegration extends Construct {
       integrationType: props.integrationType,
       integrationUri: props.integrationUri,
       integrationSubtype: props.integrationSubtype,
-      integrationMethod: props.integrationMethod ?? (props.integrationSubtype ? undefined : 'ANY'),
+      integrationMethod: props.integrationMethod ?? defaultMethod(props),
       connectionType,
       connectionId: props.vpcLink?.id,
       payloadFormatVersion: props.payloadFormatVersion ?? '1.0',

@@ -5,6 +5,7 @@ import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-own
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { targetOf } from '../app/account-scope';
 import { Problems } from '../errors';
@@ -47,6 +48,11 @@ export interface IAccessLogsBucket {
   readonly bucketName: string;
   /** Key prefix under which this bucket accepts load balancer logs. */
   readonly prefix: string;
+  /**
+   * What a load balancer must wait for before it turns logging on (the bucket policy).
+   * @default - nothing; the bucket is assumed ready
+   */
+  readonly ready?: ITerraformDependable;
 }
 
 export interface AccessLogsBucketProps {
@@ -222,5 +228,9 @@ export class AccessLogsBucket extends Construct implements IAccessLogsBucket {
 
   get bucketName(): string {
     return this.bucket.bucket;
+  }
+
+  get ready(): ITerraformDependable {
+    return this.policy;
   }
 }

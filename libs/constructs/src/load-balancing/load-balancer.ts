@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { Problems } from '../errors';
 import type { ISecurityGroup } from '../network/security-group';
 import { SecurityGroup } from '../network/security-group';
-import type { AccessLogsBucket, IAccessLogsBucket } from './access-logs-bucket';
+import type { IAccessLogsBucket } from './access-logs-bucket';
 import { Connections } from './connections';
 
 /** ELB security policies a TLS or HTTPS listener may use: TLS 1.2 and 1.3 only. */
@@ -196,10 +196,9 @@ export abstract class InternalLoadBalancer extends Construct {
 
   protected static accessLogsConfig(accessLogs: IAccessLogsBucket | false) {
     if (accessLogs === false) return { config: undefined, dependsOn: undefined };
-    const ready = (accessLogs as Partial<AccessLogsBucket>).policy;
     return {
       config: { bucket: accessLogs.bucketName, prefix: accessLogs.prefix, enabled: true },
-      dependsOn: ready ? [ready] : undefined,
+      dependsOn: accessLogs.ready ? [accessLogs.ready] : undefined,
     };
   }
 }
