@@ -2,6 +2,7 @@
 // zones, on-premises), the nodes a request meets (endpoints, APIs, VPC links, load balancers,
 // target groups, compute, DNS, gateways) and the edges it follows, all derived from the
 // references between resources. Generic over any stack: nothing here knows an app.
+import { cidrContains, isCidr } from '../../libs/constructs/src/config/cidr';
 import {
   DEFAULT_PROVIDER,
   ProviderTarget,
@@ -35,6 +36,7 @@ export type NodeKind =
   | 'load-balancer'
   | 'target-group'
   | 'ip-targets'
+  | 'clients'
   | 'ecs-service'
   | 'lambda'
   | 'ec2'
@@ -88,12 +90,27 @@ interface NodeType {
 
 const LB_KIND: Record<string, string> = { network: 'NLB', application: 'ALB', gateway: 'GWLB' };
 
+/** A literal name from the first key that has one, else the Name tag, else the construct path. */
 function nameOf(r: TfResource, ...keys: string[]): string {
-  for (const key of keys) {
+  for (const key of [...keys, 'tags.Name']) {
     const value = literal(r.config, key);
     if (value) return value;
   }
+  const path = literal(r.config, '//.metadata.path');
+  if (path) {
+    const segments = path.split('/').slice(1);
+    if (segments.length > 1 && segments[segments.length - 1] === 'resource') segments.pop();
+    if (segments.length > 0) return segments.join('/');
+  }
   return r.name.replace(/_[0-9A-F]{8}$/, '');
+}
+
+/** `ecr.api` from `com.amazonaws.us-east-1.ecr.api`. */
+function serviceOf(serviceName: string): string {
+  return serviceName.replace(
+    /^com\.amazonaws\.(vpce\.)?[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d\./,
+    '',
+  );
 }
 
 const NODE_TYPES: Record<string, NodeType> = {
@@ -115,7 +132,7 @@ const NODE_TYPES: Record<string, NodeType> = {
         .refs(r, 'service_name')
         .some((a) => g.typeOf(a) === 'aws_vpc_endpoint_service');
       const title = service
-        ? `${service.split('.').pop()} endpoint`
+        ? `${serviceOf(service)} endpoint`
         : viaService
           ? 'PrivateLink endpoint'
           : 'VPC endpoint';
@@ -562,6 +579,23 @@ class Builder {
     return false;
   }
 
+  hasIncomingRequest(id: string): boolean {
+    return [...this.edges.values()].some((e) => e.to === id && e.kind === 'request');
+  }
+
+  /** Security groups a drawn resource uses, directly or through its launch template. */
+  securityGroupsOf(node: GraphNode): string[] {
+    const r = this.resource(node.address);
+    if (!r) return [];
+    const direct = this.refs(r);
+    const viaTemplate = direct
+      .filter((a) => this.typeOf(a) === 'aws_launch_template')
+      .flatMap((a) => this.refs(this.resource(a)!));
+    return unique([...direct, ...viaTemplate]).filter(
+      (a) => this.typeOf(a) === 'aws_security_group',
+    );
+  }
+
   edgeList(): GraphEdge[] {
     return [...this.edges.values()];
   }
@@ -827,17 +861,7 @@ function addClientEdges(g: Builder): void {
 function addAllowedEdges(g: Builder): void {
   const members = new Map<string, GraphNode[]>();
   for (const node of g.nodes.values()) {
-    const r = g.resource(node.address);
-    if (!r) continue;
-    const direct = g.refs(r);
-    const viaTemplate = direct
-      .filter((a) => g.typeOf(a) === 'aws_launch_template')
-      .flatMap((a) => g.refs(g.resource(a)!));
-    for (const sg of unique([...direct, ...viaTemplate]).filter(
-      (a) => g.typeOf(a) === 'aws_security_group',
-    )) {
-      members.set(sg, [...(members.get(sg) ?? []), node]);
-    }
+    for (const sg of g.securityGroupsOf(node)) members.set(sg, [...(members.get(sg) ?? []), node]);
   }
   const rules: { target: string[]; source: string[]; port?: string }[] = [];
   for (const rule of g.ofType('aws_vpc_security_group_ingress_rule')) {
@@ -879,6 +903,140 @@ function addAllowedEdges(g: Builder): void {
   }
 }
 
+/** Lambda authorizers the APIs call before the integration. */
+function addAuthorizerEdges(g: Builder): void {
+  for (const authorizer of g.ofType('aws_api_gateway_authorizer', 'aws_apigatewayv2_authorizer')) {
+    const api = [
+      ...g.resolveAll(authorizer, 'rest_api_id'),
+      ...g.resolveAll(authorizer, 'api_id'),
+    ][0];
+    for (const fn of g.resolveAll(authorizer, 'authorizer_uri'))
+      g.edge(api, fn, 'request', 'authorizer');
+  }
+}
+
+/**
+ * Public APIs get a caller: clients on the internet. So do custom domains, but only those mapped
+ * to a public API (a Regional domain in front of a private API is reached through the VPC).
+ */
+function addInternetClients(g: Builder): void {
+  const isPublicApi = (n: GraphNode | undefined) => {
+    const r = n && g.resource(n.address);
+    if (!r) return false;
+    if (literal(r.config, 'disable_execute_api_endpoint') === 'true') return false;
+    if (n.kind === 'http-api') return true;
+    return (
+      n.kind === 'rest-api' &&
+      !valuesAt(r.config, 'endpoint_configuration.types').includes('PRIVATE')
+    );
+  };
+  const mappedApis = (domain: GraphNode) =>
+    g
+      .edgeList()
+      .filter((e) => e.from === domain.id && e.kind === 'request')
+      .map((e) => g.nodes.get(e.to));
+  const publicEntries = [...g.nodes.values()].filter((n) => {
+    if (n.kind === 'domain') {
+      const r = g.resource(n.address)!;
+      const types = valuesAt(r.config, 'endpoint_configuration.types');
+      return !types.includes('PRIVATE') && mappedApis(n).some(isPublicApi);
+    }
+    return isPublicApi(n);
+  });
+  if (publicEntries.length === 0) return;
+  const id = 'n_internet_clients';
+  g.nodes.set(id, {
+    id,
+    kind: 'clients',
+    label: ['Clients on the internet'],
+    group: '',
+    address: '#internet',
+  });
+  for (const entry of publicEntries) g.edge(id, entry, 'request', 'HTTPS');
+}
+
+/**
+ * Where nothing in the stack calls an execute-api or PrivateLink endpoint, a resolver endpoint or a
+ * load balancer, its security group rules say who may: a node per client CIDR, in the VPC that
+ * holds it, else on premises (when the stack connects a network there), else outside the stack.
+ */
+function addCidrClients(g: Builder): void {
+  const vpcs = g
+    .ofType('aws_vpc')
+    .map((vpc) => ({ group: g.vpcGroup(vpc.address)!, cidr: literal(vpc.config, 'cidr_block') }));
+  const onPremises = g.groups.has('g_on_premises');
+  const entries = [...g.nodes.values()].filter((n) => {
+    if (g.hasIncomingRequest(n.id)) return false;
+    if (n.kind === 'resolver-endpoint') return true;
+    if (n.kind === 'load-balancer') return true;
+    return n.kind === 'endpoint' && /^(execute-api|PrivateLink) endpoint$/.test(n.label[0]);
+  });
+  for (const entry of entries) {
+    const groups = new Set(g.securityGroupsOf(entry));
+    const rules: { cidr: string; protocol: string; port: string }[] = [];
+    const portOf = (rule: unknown) => {
+      const protocol = literal(rule, 'ip_protocol') ?? literal(rule, 'protocol') ?? 'tcp';
+      const port = literal(rule, 'from_port');
+      return {
+        protocol: protocol === '-1' ? 'all' : protocol,
+        port: port && port !== '-1' ? port : '',
+      };
+    };
+    for (const rule of g.ofType('aws_vpc_security_group_ingress_rule')) {
+      const cidr = literal(rule.config, 'cidr_ipv4');
+      if (cidr && g.refs(rule, 'security_group_id').some((a) => groups.has(a)))
+        rules.push({ cidr, ...portOf(rule.config) });
+    }
+    for (const rule of g
+      .ofType('aws_security_group_rule')
+      .filter((r) => literal(r.config, 'type') === 'ingress')) {
+      if (!g.refs(rule, 'security_group_id').some((a) => groups.has(a))) continue;
+      for (const cidr of valuesAt(rule.config, 'cidr_blocks'))
+        if (typeof cidr === 'string') rules.push({ cidr, ...portOf(rule.config) });
+    }
+    for (const address of groups) {
+      for (const ingress of valuesAt(g.resource(address)!.config, 'ingress')) {
+        for (const cidr of valuesAt(ingress, 'cidr_blocks'))
+          if (typeof cidr === 'string') rules.push({ cidr, ...portOf(ingress) });
+      }
+    }
+    // One edge per client network, e.g. `tcp/udp 53`.
+    const byCidr = new Map<string, Map<string, Set<string>>>();
+    for (const { cidr, protocol, port } of rules) {
+      if (cidr.includes('${') || !isCidr(cidr) || cidr.endsWith('/0')) continue;
+      const ports = byCidr.get(cidr) ?? new Map<string, Set<string>>();
+      ports.set(port, (ports.get(port) ?? new Set()).add(protocol));
+      byCidr.set(cidr, ports);
+    }
+    for (const [cidr, ports] of [...byCidr.entries()].sort()) {
+      const vpc = vpcs.find((v) => v.cidr && isCidr(v.cidr) && cidrContains(v.cidr, cidr));
+      const id = `n_clients_${cidr.replace(/[^0-9]/g, '_')}`;
+      if (!g.nodes.has(id)) {
+        const where = vpc ? vpc.group : onPremises ? 'g_on_premises' : '';
+        const title = vpc
+          ? 'Clients in the VPC'
+          : onPremises
+            ? 'On-premises clients'
+            : 'Clients outside the stack';
+        g.nodes.set(id, {
+          id,
+          kind: 'clients',
+          label: [title, cidr],
+          group: where,
+          address: `#cidr-${cidr}`,
+        });
+      }
+      const label = [...ports.entries()]
+        .sort()
+        .map(([port, protocols]) =>
+          [[...protocols].sort().join('/'), port].filter(Boolean).join(' '),
+        )
+        .join(' ');
+      g.edge(id, entry, 'request', label);
+    }
+  }
+}
+
 /** Extracts the diagram graph of one stack. Output order is stable: sorted by ID. */
 export function extractGraph(model: StackModel): Graph {
   const g = new Builder(model);
@@ -888,7 +1046,10 @@ export function extractGraph(model: StackModel): Graph {
   addLoadBalancingEdges(g);
   addDnsEdges(g);
   addNetworkEdges(g);
+  addAuthorizerEdges(g);
+  addInternetClients(g);
   addClientEdges(g);
+  addCidrClients(g);
   addAllowedEdges(g);
   const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const edgeKey = (e: GraphEdge) => `${e.from}|${e.to}|${e.kind}|${e.label ?? ''}`;

@@ -26,6 +26,7 @@ const SHAPES: Record<NodeKind, [string, string]> = {
   'load-balancer': ['{{', '}}'],
   'target-group': ['[', ']'],
   'ip-targets': ['[', ']'],
+  clients: ['([', '])'],
   'ecs-service': ['[', ']'],
   lambda: ['[', ']'],
   ec2: ['[', ']'],
@@ -58,7 +59,10 @@ const CLASSES: Record<string, { kinds: NodeKind[]; style: string }> = {
     kinds: ['load-balancer', 'target-group', 'ip-targets'],
     style: 'fill:#fef3c7,stroke:#b45309',
   },
-  compute: { kinds: ['ecs-service', 'lambda', 'ec2', 'asg'], style: 'fill:#dcfce7,stroke:#15803d' },
+  compute: {
+    kinds: ['ecs-service', 'lambda', 'ec2', 'asg', 'clients'],
+    style: 'fill:#dcfce7,stroke:#15803d',
+  },
   dns: { kinds: ['record', 'cloud-map', 'resolver-rule'], style: 'fill:#fce7f3,stroke:#be185d' },
   net: {
     kinds: ['subnet', 'transit-gateway', 'vpn-gateway', 'customer-gateway', 'dx-gateway'],
@@ -77,7 +81,7 @@ export function renderMermaid(graph: Graph): string {
   const children = (parent: string | undefined) => graph.groups.filter((g) => g.parent === parent);
   const writeGroup = (id: string | undefined, depth: number) => {
     const indent = '  '.repeat(depth + 1);
-    for (const node of graph.nodes.filter((n) => n.group === id))
+    for (const node of graph.nodes.filter((n) => (n.group || undefined) === id))
       lines.push(nodeLine(node, indent));
     for (const group of children(id)) {
       lines.push(`${indent}subgraph ${group.id}["${labelText(group.label.filter(Boolean))}"]`);

@@ -298,6 +298,7 @@ describe('extractGraph', () => {
     expect(node(graph, 'n_tg_targets').label).toEqual(['2 targets', '10.1.0.10, 10.1.16.10']);
     expect(edges(graph)).toEqual([
       'n_api request n_link (HTTP_PROXY)',
+      'n_internet_clients request n_api (HTTPS)',
       'n_link request n_nlb',
       'n_nlb request n_tg (TLS 443)',
       'n_tg request n_tg_targets',
@@ -375,6 +376,7 @@ describe('extractGraph', () => {
     expect(edges(graph)).toEqual([
       'n_alb request n_tasks (HTTPS 443)',
       'n_http request n_link2 (HTTP_PROXY)',
+      'n_internet_clients request n_http (HTTPS)',
       'n_link2 request n_alb',
       'n_link2 request n_orders',
       'n_orders request n_svc (service discovery)',
@@ -499,6 +501,141 @@ describe('extractGraph', () => {
       }),
     );
     expect(edges(graph)).toEqual(['n_vm allowed n_ssm (tcp 443)']);
+  });
+});
+
+describe('extractGraph: callers and names', () => {
+  test('a public API gets clients on the internet, outside every group; a private one does not', () => {
+    const graph = graphOf(
+      merge(privateApi, {
+        aws_api_gateway_rest_api: {
+          front: { name: 'front', endpoint_configuration: { types: ['REGIONAL'] } },
+        },
+      }),
+    );
+    expect(node(graph, 'n_internet_clients')).toEqual(
+      expect.objectContaining({ kind: 'clients', group: '', label: ['Clients on the internet'] }),
+    );
+    expect(edges(graph).filter((e) => e.startsWith('n_internet_clients'))).toEqual([
+      'n_internet_clients request n_front (HTTPS)',
+    ]);
+    expect(renderMermaid(graph)).toMatch(
+      /^  n_internet_clients\(\["Clients on the internet"\]\)$/m,
+    );
+  });
+
+  test('a custom domain in front of a private API gets no internet clients', () => {
+    const graph = graphOf(
+      merge(privateApi, {
+        aws_api_gateway_domain_name: {
+          domain: {
+            domain_name: 'api.example.com',
+            endpoint_configuration: { types: ['REGIONAL'] },
+          },
+        },
+        aws_api_gateway_base_path_mapping: {
+          map: {
+            api_id: '${aws_api_gateway_rest_api.api_1A2B3C4D.id}',
+            domain_name: '${aws_api_gateway_domain_name.domain.domain_name}',
+          },
+        },
+      }),
+    );
+    expect(edges(graph)).toContain('n_domain request n_api (base path)');
+    expect(graph.nodes.map((n) => n.id)).not.toContain('n_internet_clients');
+  });
+
+  test('an API calls its Lambda authorizer', () => {
+    const graph = graphOf({
+      aws_api_gateway_rest_api: {
+        api: { name: 'front', endpoint_configuration: { types: ['REGIONAL'] } },
+      },
+      aws_lambda_function: { auth: { function_name: 'auth', runtime: 'nodejs22.x' } },
+      aws_api_gateway_authorizer: {
+        jwt: {
+          rest_api_id: '${aws_api_gateway_rest_api.api.id}',
+          authorizer_uri: '${aws_lambda_function.auth.invoke_arn}',
+        },
+      },
+    });
+    expect(edges(graph)).toContain('n_api request n_auth (authorizer)');
+  });
+
+  test('security group CIDRs become clients: in the VPC that holds them, else on premises', () => {
+    const graph = graphOf(
+      merge(privateApi, {
+        aws_security_group: { ep_sg: { vpc_id: '${aws_vpc.net_vpc.id}' } },
+        aws_vpc_security_group_ingress_rule: {
+          vpc: {
+            security_group_id: '${aws_security_group.ep_sg.id}',
+            cidr_ipv4: '10.0.0.0/16',
+            ip_protocol: 'tcp',
+            from_port: 443,
+            to_port: 443,
+          },
+          corp: {
+            security_group_id: '${aws_security_group.ep_sg.id}',
+            cidr_ipv4: '192.168.0.0/20',
+            ip_protocol: 'tcp',
+            from_port: 443,
+            to_port: 443,
+          },
+        },
+        aws_customer_gateway: { cgw: { ip_address: '203.0.113.10', bgp_asn: '65000' } },
+        aws_vpc_endpoint: {
+          ep: {
+            service_name: 'com.amazonaws.us-east-1.execute-api',
+            vpc_endpoint_type: 'Interface',
+            private_dns_enabled: false,
+            vpc_id: '${aws_vpc.net_vpc.id}',
+            security_group_ids: ['${aws_security_group.ep_sg.id}'],
+          },
+        },
+      }),
+    );
+    expect(node(graph, 'n_clients_10_0_0_0_16')).toEqual(
+      expect.objectContaining({
+        group: 'g_vpc_net_vpc',
+        label: ['Clients in the VPC', '10.0.0.0/16'],
+      }),
+    );
+    expect(node(graph, 'n_clients_192_168_0_0_20')).toEqual(
+      expect.objectContaining({
+        group: 'g_on_premises',
+        label: ['On-premises clients', '192.168.0.0/20'],
+      }),
+    );
+    expect(edges(graph)).toEqual(
+      expect.arrayContaining([
+        'n_clients_10_0_0_0_16 request n_ep (tcp 443)',
+        'n_clients_192_168_0_0_20 request n_ep (tcp 443)',
+      ]),
+    );
+  });
+
+  test('endpoint labels name the service; unnamed resources are named by their construct path', () => {
+    const graph = graphOf(
+      merge(network(), {
+        aws_vpc_endpoint: {
+          ecr: {
+            service_name: 'com.amazonaws.eu-west-1.ecr.api',
+            vpc_endpoint_type: 'Interface',
+            private_dns_enabled: true,
+            vpc_id: '${aws_vpc.net_vpc.id}',
+          },
+        },
+        aws_lb_target_group: {
+          tg_ABCDEF12: {
+            '//': { metadata: { path: 'stack/nlb/tg-tasks/resource' } },
+            name_prefix: '${var.x}',
+            target_type: 'ip',
+            vpc_id: '${aws_vpc.net_vpc.id}',
+          },
+        },
+      }),
+    );
+    expect(node(graph, 'n_ecr').label[0]).toBe('ecr.api endpoint');
+    expect(node(graph, 'n_tg').label[0]).toBe('Target group nlb/tg-tasks');
   });
 });
 
