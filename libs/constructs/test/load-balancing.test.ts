@@ -283,7 +283,7 @@ describe('InternalNlb', () => {
     );
     expect(error.codes).toEqual(['MissingCertificate']);
     expect(error.message).toMatch(
-      /MissingCertificate: listeners\.tls\.certificateArn is required for a TLS listener.*got nothing/,
+      /MissingCertificate: listeners\.tls\.certificateArn is required for TLS listeners.*got nothing/,
     );
   });
 
@@ -331,7 +331,7 @@ describe('InternalNlb', () => {
     );
     expect(error.codes).toEqual(['CertificateOnPlainListener']);
     expect(error.message).toMatch(
-      /listeners\.tcp\.certificateArn must be left out on a TCP listener/,
+      /listeners\.tcp\.certificateArn must be left out on TCP listeners/,
     );
   });
 
@@ -411,6 +411,56 @@ describe('InternalNlb', () => {
     expect(error.codes).toEqual(['NotANetworkLoadBalancer']);
     expect(error.message).toMatch(
       /arn must be the ARN of a Network Load Balancer.*loadbalancer\/app\/web/,
+    );
+  });
+});
+
+describe('InternalAlb', () => {
+  function albFixture() {
+    const stack = testStack();
+    const network = testNetwork(stack);
+    const logs = new AccessLogsBucket(stack, 'logs', { expirationDays: 30 });
+    const alb = new InternalAlb(stack, 'alb', { name: 'orders-alb', network, accessLogs: logs });
+    return { stack, alb };
+  }
+
+  test('an internal ALB that drops invalid headers, with deletion protection and access logs', () => {
+    const { stack, alb } = albFixture();
+    const tg = alb.addTargetGroup('app', { port: 8080, healthCheck: { path: '/health' } });
+    alb.addListener('https', {
+      port: 443,
+      protocol: 'HTTPS',
+      certificateArn: CERT,
+      targetGroup: tg,
+    });
+    const synthesized = Testing.synth(stack);
+    expect(synthesized).toHaveResourceWithProperties(Lb, {
+      load_balancer_type: 'application',
+      internal: true,
+      drop_invalid_header_fields: true,
+      enable_deletion_protection: true,
+      access_logs: expect.objectContaining({ enabled: true }),
+    });
+    expect(synthesized).toHaveResourceWithProperties(LbTargetGroup, {
+      target_type: 'ip',
+      protocol: 'HTTP',
+      health_check: expect.objectContaining({ enabled: true, path: '/health' }),
+    });
+    expect(synthesized).toHaveResourceWithProperties(LbListener, {
+      protocol: 'HTTPS',
+      ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+    });
+  });
+
+  test('fails when an HTTPS listener has no certificate', () => {
+    const { alb } = albFixture();
+    const tg = alb.addTargetGroup('app', { port: 8080 });
+    const error = validationErrorOf(() =>
+      alb.addListener('https', { port: 443, protocol: 'HTTPS', targetGroup: tg }),
+    );
+    expect(error.codes).toEqual(['MissingCertificate']);
+    expect(error.message).toMatch(
+      /listeners\.https\.certificateArn is required for HTTPS listeners/,
     );
   });
 });

@@ -425,7 +425,7 @@ export class InternalNlb extends InternalLoadBalancer implements INetworkLoadBal
       'TlsPolicyOnPlainListener',
       `${path}.alpnPolicy`,
       options.alpnPolicy,
-      'must be left out on a TCP listener',
+      'must be left out on TCP listeners',
     );
     if (options.targetGroup.targetType === 'alb') {
       problems.check(

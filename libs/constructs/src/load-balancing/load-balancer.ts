@@ -114,7 +114,7 @@ export function checkTlsListener(
       'MissingCertificate',
       `${path}.certificateArn`,
       certificateArn,
-      `is required for a ${protocol} listener: an ACM (or IAM) certificate ARN`,
+      `is required for ${protocol} listeners: an ACM (or IAM) certificate ARN`,
     );
     if (sslPolicy !== undefined) {
       problems.check(
@@ -140,14 +140,14 @@ export function checkTlsListener(
       'CertificateOnPlainListener',
       `${path}.certificateArn`,
       certificateArn,
-      `must be left out on a ${protocol} listener (use TLS or HTTPS to terminate TLS)`,
+      `must be left out on ${protocol} listeners (use TLS or HTTPS to terminate TLS)`,
     );
     problems.check(
       sslPolicy === undefined,
       'TlsPolicyOnPlainListener',
       `${path}.sslPolicy`,
       sslPolicy,
-      `must be left out on a ${protocol} listener`,
+      `must be left out on ${protocol} listeners`,
     );
   }
 }
