@@ -175,6 +175,11 @@ export const crossAccountConfigSchema = z
         /** Container image of the ECS service in service account A (pulled through ECR endpoints). */
         ecsImage: z.string().min(1).default('public.ecr.aws/nginx/nginx:stable'),
         ecsPort: z.number().int().min(1).max(65535).default(80),
+        /**
+         * Create the ECR pull-through cache rule for ECR Public (prefix `ecr-public`) in service
+         * account A. An account has one rule per prefix: turn off when it exists already.
+         */
+        createPullThroughCacheRule: z.boolean().default(true),
         /** Image of the Auto Scaling group's instances: an AMI ID or resolve:ssm:<parameter>. */
         asgImageId: z.string().optional(),
         asgInstanceType: z.string().default('t3.micro'),

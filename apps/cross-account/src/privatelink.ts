@@ -173,10 +173,14 @@ export class PrivateLinkStack extends CrossAccountStack {
       routeTableIds: Object.values(network.routeTables).map((rt) => rt.id),
       tags: { Name: `${this.stackId}-s3` },
     });
-    const cache = new EcrPullThroughCacheRule(scope, 'ecr-public-cache', {
-      ecrRepositoryPrefix: 'ecr-public',
-      upstreamRegistryUrl: 'public.ecr.aws',
-    });
+    const cache = config.privateLink.createPullThroughCacheRule
+      ? [
+          new EcrPullThroughCacheRule(scope, 'ecr-public-cache', {
+            ecrRepositoryPrefix: 'ecr-public',
+            upstreamRegistryUrl: 'public.ecr.aws',
+          }),
+        ]
+      : [];
     const image = config.privateLink.ecsImage.startsWith('public.ecr.aws/')
       ? `${target.accountId}.dkr.ecr.${target.region}.amazonaws.com/ecr-public/${config.privateLink.ecsImage.slice('public.ecr.aws/'.length)}`
       : config.privateLink.ecsImage;
@@ -208,7 +212,7 @@ export class PrivateLinkStack extends CrossAccountStack {
       },
       loadBalancerTargets: { nlb: { targetGroup: targets, listener } },
       s3PrefixListId: s3.prefixListId,
-      dependsOn: [...endpoints.map((e) => e.resource), s3, cache],
+      dependsOn: [...endpoints.map((e) => e.resource), s3, ...cache],
     });
     return this.endpointService(scope, nlb, central, 'ecs');
   }
