@@ -173,16 +173,11 @@ export class PlanResource {
 
   /** A tag from `tags_all` (provider default tags included) or `tags`; keys match case-insensitively. */
   tag(key: string): string | undefined {
-    for (const attribute of ['tags_all', 'tags']) {
-      const tags = this.value(attribute);
+    const configured = this.expression(['tags']);
+    const sources = [this.value('tags_all'), this.value('tags'), configured?.constant];
+    for (const tags of sources) {
       if (!isObject(tags)) continue;
       for (const [k, v] of Object.entries(tags)) {
-        if (k.toLowerCase() === key.toLowerCase() && typeof v === 'string') return v;
-      }
-    }
-    const configured = this.expression(['tags']);
-    if (configured?.hasConstant && isObject(configured.constant ?? null)) {
-      for (const [k, v] of Object.entries(configured.constant as JsonObject)) {
         if (k.toLowerCase() === key.toLowerCase() && typeof v === 'string') return v;
       }
     }

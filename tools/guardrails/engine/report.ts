@@ -178,7 +178,11 @@ function locate(
     };
   }
   const uri = stack.planFile ?? stack.stack;
-  return { uri, startLine: lines.line(stack.planFile, [`"address":"${finding.address}"`]) };
+  // terraform show -json writes compact JSON (one line); a formatted plan has a space after ':'.
+  const compact = lines.line(stack.planFile, [`"address":"${finding.address}"`]);
+  const startLine =
+    compact > 1 ? compact : lines.line(stack.planFile, [`"address": "${finding.address}"`]);
+  return { uri, startLine };
 }
 
 /** SARIF 2.1.0 for code scanning (GitHub, GitLab, Azure DevOps): one run, suppressed findings marked. */

@@ -81,6 +81,16 @@ describe('SARIF', () => {
     expect(lines[(location?.region.startLine ?? 0) - 1]).toContain('"typo": {');
   });
 
+  it('points other findings at the resource in plan.json', () => {
+    const result = run.results.find((r) => r.ruleId === 'ELB-002');
+    const location = result?.locations[0].physicalLocation;
+    expect(location?.artifactLocation.uri).toMatch(/fixtures\/insecure\.plan\.json$/);
+    const lines = readFileSync(INSECURE, 'utf8').split('\n');
+    expect(lines[(location?.region.startLine ?? 0) - 1]).toContain(
+      '"address": "aws_lb.public_nlb"',
+    );
+  });
+
   it('marks suppressed findings with the reason as justification', () => {
     const suppressed = run.results.filter((r) => r.suppressions);
     expect(
