@@ -157,6 +157,30 @@ describe('TransitGateway', () => {
     ]);
   });
 
+  test('an owner in another AccountScope accepts with its own provider', () => {
+    const stack = testStack();
+    const b = new AccountScope(stack, 'account-b', {
+      alias: 'b',
+      target: { accountId: '222222222222', region: 'us-east-1' },
+    });
+    const networkA = network(stack, 'a', '10.1.0.0/16');
+    const networkB = network(b, 'b', '10.2.0.0/16');
+    const tgw = new TransitGateway(b, 'tgw', { name: 'hub' });
+    tgw.attach('a', networkA, { routesTo: [networkB.cidr] });
+    tgw.attach('b', networkB, { routesTo: [networkA.cidr] });
+    const resource = synthObject(stack).resource;
+    expect(only(resource.aws_ec2_transit_gateway)[0].provider).toBe('aws.b');
+    expect(only(resource.aws_ram_principal_association)).toEqual([
+      expect.objectContaining({ principal: '111111111111', provider: 'aws.b' }),
+    ]);
+    expect(only(resource.aws_ec2_transit_gateway_vpc_attachment_accepter)).toEqual([
+      expect.objectContaining({
+        provider: 'aws.b',
+        transit_gateway_attachment_id: expect.stringMatching(/attachment-a.*\.id/),
+      }),
+    ]);
+  });
+
   test('fails when two attached networks overlap', () => {
     const f = fixture({}, '10.1.128.0/17');
     f.tgw.attach('a', f.networkA, { routesTo: ['10.9.0.0/16'] });
