@@ -177,7 +177,8 @@ export class RegionalApi extends Construct {
         healthCheck: { path: PING_PATH, matcher: '200' },
       });
       addresses.forEach((address, i) => {
-        new LbTargetGroupAttachment(targets, `endpoint-${i}`, {
+        // InternalAlb registers no IP targets itself; the attachments are this Region's.
+        new LbTargetGroupAttachment(this, `alb-endpoint-${i}`, {
           targetGroupArn: targets.arn,
           targetId: address,
           port: 443,
