@@ -35,7 +35,7 @@ export class MultiRegionStack extends ReferenceStack {
     super(scope, id, {
       app: 'multi-region',
       mode,
-      // The default provider (primary Region) holds the global Route 53 resources.
+      // The default provider (the first Region listed) holds the global Route 53 zone and records.
       target: { accountId: config.accountId, region: home.region, roleName: config.roleName },
       backend: config.backend,
       tags: { Architecture: 'multi-region', Variant: variant },
