@@ -8,9 +8,9 @@ import { synthObject, testNetwork, testStack, validationErrorOf } from './helper
 type Resources = Record<string, Record<string, unknown>>;
 const only = (resources: Resources | undefined) => Object.values(resources ?? {});
 const ORIGIN = 'https://portal.onprem.example.internal';
-// Integrations and responses of a preflight reference the OPTIONS method Cors built.
+// Integrations and responses of a preflight reference an OPTIONS method of the API.
 const ofPreflight = (r: Record<string, unknown>) =>
-  /aws_api_gateway_method\.cors_options-/.test(String(r.http_method));
+  /aws_api_gateway_method\.api_method-[\w-]+-OPTIONS_/.test(String(r.http_method));
 
 function apiIn(stack: ReferenceStack): PrivateRestApi {
   const network = testNetwork(stack);
@@ -129,17 +129,30 @@ describe('Cors', () => {
     );
   });
 
-  test('allowOnMethod adds the origin to the responses of a method', () => {
-    const { stack, api, cors } = withCors();
-    cors.allowOnMethod(api, '/hello', 'GET', ['200']);
-    const resource = synthObject(stack).resource;
-    const getResponse = only(resource.aws_api_gateway_integration_response).find(
-      (r) => r.status_code !== undefined && !ofPreflight(r) && r.response_parameters,
-    );
-    expect(getResponse?.response_parameters).toEqual({
-      'method.response.header.Access-Control-Allow-Origin': `'${ORIGIN}'`,
-      'method.response.header.Vary': "'Origin'",
+  test('every non-proxy response of the API carries the origin, including those built later', () => {
+    const { stack, api } = withCors();
+    api.addMethod('/hello', 'DELETE', {
+      integration: {
+        type: 'MOCK',
+        responses: { '204': { headers: { 'Cache-Control': 'no-store' } } },
+      },
     });
+    const resource = synthObject(stack).resource;
+    const responses = only(resource.aws_api_gateway_integration_response).filter(
+      (r) => !ofPreflight(r),
+    );
+    expect(responses).toHaveLength(3);
+    for (const response of responses) {
+      expect(response.response_parameters).toEqual(
+        expect.objectContaining({
+          'method.response.header.Access-Control-Allow-Origin': `'${ORIGIN}'`,
+          'method.response.header.Vary': "'Origin'",
+        }),
+      );
+    }
+    expect(responses.map((r) => r.response_parameters)).toContainEqual(
+      expect.objectContaining({ 'method.response.header.Cache-Control': "'no-store'" }),
+    );
   });
 
   test('keeps an OPTIONS method the app defined itself', () => {
@@ -197,13 +210,8 @@ describe('Cors', () => {
   test('fails at synth when a resource is added after Cors', () => {
     const { stack, api } = withCors();
     api.addMethod('/late', 'GET', { integration: { type: 'MOCK' } });
-    expect(() => synthObject(stack, true)).toThrow(/MissingPreflight: resource res-late/);
-  });
-
-  test('fails when allowOnMethod names a response addMethod did not build', () => {
-    const { api, cors } = withCors();
-    const error = validationErrorOf(() => cors.allowOnMethod(api, '/hello', 'GET', ['404']));
-    expect(error.codes).toEqual(['UnknownMethodResponse']);
-    expect(error.message).toMatch(/got "GET \/hello 404"/);
+    expect(() => synthObject(stack, true)).toThrow(
+      /MissingPreflight: resource \/late of test\/api/,
+    );
   });
 });

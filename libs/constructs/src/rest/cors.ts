@@ -1,9 +1,4 @@
 import { ApiGatewayGatewayResponse } from '@cdktf/provider-aws/lib/api-gateway-gateway-response';
-import { ApiGatewayIntegration } from '@cdktf/provider-aws/lib/api-gateway-integration';
-import { ApiGatewayIntegrationResponse } from '@cdktf/provider-aws/lib/api-gateway-integration-response';
-import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
-import { ApiGatewayMethodResponse } from '@cdktf/provider-aws/lib/api-gateway-method-response';
-import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
 import { Construct } from 'constructs';
 import { Problems } from '../errors';
 import type { PrivateRestApi } from './private-rest-api';
@@ -151,26 +146,34 @@ export class Cors extends Construct {
     this.allowOrigin = props.allowOrigin;
     this.headers = {
       'Access-Control-Allow-Origin': props.allowOrigin,
-      'Access-Control-Allow-Methods': methods.join(','),
-      'Access-Control-Allow-Headers': allowHeaders.join(','),
       // The answer depends on the request's Origin: caches must keep them apart.
       Vary: 'Origin',
       ...(props.allowCredentials ? { 'Access-Control-Allow-Credentials': 'true' } : {}),
     };
 
     const { api } = props;
-    if (props.includeRoot) this.addPreflight(api, 'root', api.api.rootResourceId, maxAge);
-    for (const resource of api.node.children.filter(
-      (c): c is ApiGatewayResource => c instanceof ApiGatewayResource,
-    )) {
+    // Origin, Vary and credentials go on every non-proxy response of the API, whenever built.
+    api.addResponseHeaders(this.headers);
+    const preflight = {
+      'Access-Control-Allow-Methods': methods.join(','),
+      'Access-Control-Allow-Headers': allowHeaders.join(','),
+      'Access-Control-Max-Age': String(maxAge),
+    };
+    const paths = [...(props.includeRoot ? ['/'] : []), ...api.paths];
+    for (const path of paths) {
+      this.covered.add(path);
       // A resource whose OPTIONS method the app defined itself keeps it.
-      const slug = resource.node.id.replace(/^res-/, '');
-      if (api.node.tryFindChild(`method-${slug}-OPTIONS`)) {
-        this.covered.add(resource.node.id);
-        continue;
-      }
-      this.addPreflight(api, slug, resource.id, maxAge);
-      this.covered.add(resource.node.id);
+      if (api.hasMethod(path, 'OPTIONS')) continue;
+      api.addMethod(path, 'OPTIONS', {
+        // Browsers send preflights without credentials; the resource policy still limits the source.
+        authorization: 'NONE',
+        integration: {
+          type: 'MOCK',
+          passthroughBehavior: 'WHEN_NO_MATCH',
+          requestTemplates: { 'application/json': '{"statusCode": 200}' },
+          responses: { '200': { templates: { 'application/json': '' }, headers: preflight } },
+        },
+      });
     }
 
     for (const type of ['DEFAULT_4XX', 'DEFAULT_5XX']) {
@@ -186,113 +189,12 @@ export class Cors extends Construct {
 
     this.node.addValidation({
       validate: () =>
-        api.node.children
-          .filter((c) => c instanceof ApiGatewayResource && !this.covered.has(c.node.id))
+        api.paths
+          .filter((path) => !this.covered.has(path))
           .map(
-            (c) =>
-              `MissingPreflight: resource ${c.node.id} of ${api.node.path} was added after Cors ${this.node.path}; build Cors after the last addMethod`,
+            (path) =>
+              `MissingPreflight: resource ${path} of ${api.node.path} was added after Cors ${this.node.path}; build Cors after the last addMethod`,
           ),
     });
   }
-
-  /**
-   * Adds the CORS headers (origin, Vary, credentials) to the responses of a non-proxy method that
-   * `PrivateRestApi.addMethod` built, for the given status codes. Proxy integrations must set them
-   * in the backend's response instead.
-   */
-  allowOnMethod(
-    api: PrivateRestApi,
-    path: string,
-    httpMethod: string,
-    statuses: readonly string[],
-  ): void {
-    const slug = pathSlug(path);
-    const problems = new Problems(`Cors ${this.node.path}`);
-    for (const status of statuses) {
-      const methodResponse = api.node.tryFindChild(`response-${slug}-${httpMethod}-${status}`);
-      const integrationResponse = api.node.tryFindChild(
-        `integration-response-${slug}-${httpMethod}-${status}`,
-      );
-      if (
-        !(methodResponse instanceof ApiGatewayMethodResponse) ||
-        !(integrationResponse instanceof ApiGatewayIntegrationResponse)
-      ) {
-        problems.add(
-          'UnknownMethodResponse',
-          'statuses',
-          `${httpMethod} ${path} ${status}`,
-          'must name a response that addMethod built (integration.responses)',
-        );
-        continue;
-      }
-      const headers = { ...this.headers };
-      delete headers['Access-Control-Allow-Methods'];
-      delete headers['Access-Control-Allow-Headers'];
-      methodResponse.addOverride(
-        'response_parameters',
-        Object.fromEntries(Object.keys(headers).map((h) => [`method.response.header.${h}`, true])),
-      );
-      integrationResponse.addOverride(
-        'response_parameters',
-        Object.fromEntries(
-          Object.entries(headers).map(([h, v]) => [`method.response.header.${h}`, quoted(v)]),
-        ),
-      );
-    }
-    problems.throwIfAny();
-  }
-
-  private addPreflight(
-    api: PrivateRestApi,
-    slug: string,
-    resourceId: string,
-    maxAge: number,
-  ): void {
-    const base = { restApiId: api.id, resourceId };
-    const method = new ApiGatewayMethod(this, `options-${slug}`, {
-      ...base,
-      httpMethod: 'OPTIONS',
-      // Browsers send preflights without credentials; the resource policy still limits the source.
-      authorization: 'NONE',
-    });
-    const integration = new ApiGatewayIntegration(this, `options-${slug}-integration`, {
-      ...base,
-      httpMethod: method.httpMethod,
-      type: 'MOCK',
-      passthroughBehavior: 'WHEN_NO_MATCH',
-      requestTemplates: { 'application/json': '{"statusCode": 200}' },
-    });
-    const headers = { ...this.headers, 'Access-Control-Max-Age': String(maxAge) };
-    const methodResponse = new ApiGatewayMethodResponse(this, `options-${slug}-200`, {
-      ...base,
-      httpMethod: method.httpMethod,
-      statusCode: '200',
-      responseParameters: Object.fromEntries(
-        Object.keys(headers).map((h) => [`method.response.header.${h}`, true]),
-      ),
-    });
-    const integrationResponse = new ApiGatewayIntegrationResponse(
-      this,
-      `options-${slug}-integration-200`,
-      {
-        ...base,
-        httpMethod: method.httpMethod,
-        statusCode: methodResponse.statusCode,
-        responseParameters: Object.fromEntries(
-          Object.entries(headers).map(([h, v]) => [`method.response.header.${h}`, quoted(v)]),
-        ),
-        responseTemplates: { 'application/json': '' },
-        dependsOn: [integration],
-      },
-    );
-    for (const r of [method, integration, methodResponse, integrationResponse]) api.redeployOn(r);
-  }
-}
-
-/** The slug PrivateRestApi derives its construct IDs from (`/orders/{id}` -> `orders-id`). */
-function pathSlug(path: string): string {
-  const parts = path.split('/').filter(Boolean);
-  return parts.length === 0
-    ? 'root'
-    : parts.map((p) => p.replace(/[{}+]/g, (c) => (c === '+' ? '-greedy' : ''))).join('-');
 }

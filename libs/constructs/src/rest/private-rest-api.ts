@@ -22,6 +22,26 @@ import type { ResourcePolicy } from './resource-policy';
 
 export type Authorization = 'NONE' | 'AWS_IAM' | 'CUSTOM' | 'COGNITO_USER_POOLS';
 
+/** One response of a non-proxy integration. */
+export interface RestResponseSpec {
+  /**
+   * Regular expression on the backend's status or error message that selects this response.
+   * @default - the default response
+   */
+  readonly selectionPattern?: string;
+  /**
+   * Response body mapping templates by content type.
+   * @default - the integration's body passes through
+   */
+  readonly templates?: Record<string, string>;
+  /**
+   * Response headers with static values, e.g. `{ 'Cache-Control': 'no-store' }`, sent with those
+   * the whole API sends (`addResponseHeaders`).
+   * @default - only the API-wide headers
+   */
+  readonly headers?: Record<string, string>;
+}
+
 /** An integration of one method: the integration resource's settings without the API IDs. */
 export type RestIntegrationSpec = Omit<
   ApiGatewayIntegrationConfig,
@@ -31,10 +51,7 @@ export type RestIntegrationSpec = Omit<
    * For non-proxy integrations (MOCK, HTTP, AWS): the responses, keyed by status code.
    * @default - none; proxy integrations pass the backend's response through
    */
-  readonly responses?: Record<
-    string,
-    { readonly selectionPattern?: string; readonly templates?: Record<string, string> }
-  >;
+  readonly responses?: Record<string, RestResponseSpec>;
 };
 
 export interface MethodOptions {
@@ -129,6 +146,30 @@ function slug(path: string): string {
     : parts.map((p) => p.replace(/[{}+]/g, (c) => (c === '+' ? '-greedy' : ''))).join('-');
 }
 
+function normalize(path: string): string {
+  return `/${path.split('/').filter(Boolean).join('/')}`;
+}
+
+/** `{ Name: value }` to `{ 'method.response.header.Name': f(value) }`; nothing when empty. */
+function headerMap<T>(
+  headers: Record<string, string>,
+  value: (v: string) => T,
+): Record<string, T> | undefined {
+  const entries = Object.entries(headers);
+  if (entries.length === 0) return undefined;
+  return Object.fromEntries(
+    entries.map(([name, v]) => [`method.response.header.${name}`, value(v)]),
+  );
+}
+
+/**
+ * A map whose entries are known only at synth. The provider binding types such maps as plain
+ * records, while cdktf resolves the token when it writes the JSON.
+ */
+function lazyRecord<T>(produce: () => Record<string, T> | undefined): Record<string, T> {
+  return Lazy.anyValue({ produce }) as unknown as Record<string, T>;
+}
+
 const PATH_PART = /^(\{[A-Za-z0-9_]+\+?\}|[A-Za-z0-9._~-]+)$/;
 const HTTP_METHODS = ['ANY', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
@@ -143,6 +184,8 @@ export class PrivateRestApi extends Construct {
   readonly stage: ApiGatewayStage;
   readonly accessLogs: LogGroup;
   private readonly resources = new Map<string, ApiGatewayResource>();
+  private readonly methods = new Set<string>();
+  private readonly responseHeaders: Record<string, string> = {};
   private readonly deploymentInputs: TerraformResource[] = [];
 
   constructor(scope: Construct, id: string, props: PrivateRestApiProps) {
@@ -344,12 +387,16 @@ export class PrivateRestApi extends Construct {
       httpMethod: method.httpMethod,
     });
     this.deploymentInputs.push(method, integration);
+    this.methods.add(`${httpMethod} ${normalize(path)}`);
     for (const [status, response] of Object.entries(responses ?? {})) {
+      // Headers resolve at synth, so API-wide headers added later (CORS) reach every response.
+      const headers = () => ({ ...this.responseHeaders, ...response.headers });
       const methodResponse = new ApiGatewayMethodResponse(this, `response-${id}-${status}`, {
         restApiId: this.api.id,
         resourceId,
         httpMethod: method.httpMethod,
         statusCode: status,
+        responseParameters: lazyRecord(() => headerMap(headers(), () => true)),
       });
       const integrationResponse = new ApiGatewayIntegrationResponse(
         this,
@@ -361,12 +408,31 @@ export class PrivateRestApi extends Construct {
           statusCode: methodResponse.statusCode,
           selectionPattern: response.selectionPattern,
           responseTemplates: response.templates,
+          responseParameters: lazyRecord(() => headerMap(headers(), (value) => `'${value}'`)),
           dependsOn: [integration],
         },
       );
       this.deploymentInputs.push(methodResponse, integrationResponse);
     }
     return method;
+  }
+
+  /**
+   * Static headers sent on every response of every non-proxy method (those with `responses`),
+   * e.g. CORS headers. Proxy integrations pass the backend's headers through instead.
+   */
+  addResponseHeaders(headers: Record<string, string>): void {
+    Object.assign(this.responseHeaders, headers);
+  }
+
+  /** Paths of the resources the API has, e.g. `['/hello', '/orders', '/orders/{id}']`. */
+  get paths(): string[] {
+    return [...this.resources.keys()];
+  }
+
+  /** True when `addMethod` built `httpMethod` on `path`. */
+  hasMethod(path: string, httpMethod: string): boolean {
+    return this.methods.has(`${httpMethod} ${normalize(path)}`);
   }
 
   /** Registers another resource (a gateway response, an authorizer) whose change must redeploy. */
