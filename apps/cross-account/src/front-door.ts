@@ -225,10 +225,9 @@ export class FrontDoorStack extends CrossAccountStack {
       vpcLink: link,
       target: IntegrationTarget.nlbListener(backend.nlb, backend.listener),
       requestParameters: { 'overwrite:header.x-apigw-api-id': backend.api.id },
+      // HTTPS to the endpoint, verified against the private API's invoke domain (also the SNI).
+      tlsServerName: backend.invokeDomain,
     });
-    // HTTPS to the endpoint, verified against the private API's invoke domain (also the SNI).
-    // Set on the resource because the domain holds the API ID, known only after apply.
-    integration.resource.putTlsConfig({ serverNameToVerify: backend.invokeDomain });
     api.addRoute('ANY /{proxy+}', { integration, authorization: { type: 'JWT', authorizer } });
     return api.url;
   }

@@ -253,6 +253,28 @@ describe('PrivateIntegration', () => {
     });
   });
 
+  test('a server name built from values known only at apply is accepted', () => {
+    const f = fixture();
+    const invokeDomain = `${f.network.vpc.id}.execute-api.us-east-1.amazonaws.com`;
+    albIntegration(f, { tlsServerName: invokeDomain });
+    const integration = Object.values(
+      synthObject(f.stack).resource.aws_apigatewayv2_integration,
+    )[0] as {
+      tls_config: { server_name_to_verify: string };
+    };
+    expect(integration.tls_config.server_name_to_verify).toMatch(
+      /^\$\{aws_vpc\.\w+\.id\}\.execute-api\.us-east-1\.amazonaws\.com$/,
+    );
+  });
+
+  test('fails when a server name with an apply-time value is still not a DNS name', () => {
+    const f = fixture();
+    const error = validationErrorOf(() =>
+      albIntegration(f, { tlsServerName: `${f.network.vpc.id} bad name` }),
+    );
+    expect(error.codes).toEqual(['InvalidServerName']);
+  });
+
   test('request and response parameters and a timeout', () => {
     const f = fixture();
     albIntegration(f, {

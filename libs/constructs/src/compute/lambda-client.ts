@@ -1,17 +1,12 @@
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { assetPath } from '../assets';
 import { ServiceRole } from '../iam/service-role';
 import { LogGroup, LogsKey } from '../logging/log-group';
 import type { Network } from '../network/network';
 import { SecurityGroup } from '../network/security-group';
 import type { ExecuteApiEndpoint } from '../endpoints/execute-api-endpoint';
 import type { PrivateRestApi } from '../rest/private-rest-api';
-import { base64Sha256, deterministicZip } from './zip';
+import { lambdaPackage } from './lambda-asset';
 
 export interface LambdaClientProps {
   readonly network: Network;
@@ -29,19 +24,6 @@ export interface LambdaClientProps {
    * @default true
    */
   readonly signRequests?: boolean;
-}
-
-function packageCode(): { file: string; hash: string } {
-  const source = readFileSync(assetPath('lambda-client/index.mjs'));
-  const zip = deterministicZip([{ name: 'index.mjs', content: source }]);
-  const hash = base64Sha256(zip);
-  const dir = join(tmpdir(), 'apigw-private-reference');
-  const file = join(dir, `lambda-client-${hash.replace(/[^A-Za-z0-9]/g, '').slice(0, 16)}.zip`);
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(file, zip);
-  }
-  return { file, hash };
 }
 
 /**
@@ -103,16 +85,15 @@ export class LambdaClient extends Construct {
         },
       },
     });
-    const code = packageCode();
-    const asset = new TerraformAsset(this, 'code', { path: code.file, type: AssetType.FILE });
+    const code = lambdaPackage(this, 'code', 'lambda-client');
     this.function = new LambdaFunction(this, 'resource', {
       functionName: name,
       description: 'Calls the private API through the execute-api endpoint (test client)',
       role: role.arn,
       runtime: 'nodejs22.x',
       handler: 'index.handler',
-      filename: asset.path,
-      sourceCodeHash: code.hash,
+      filename: code.filename,
+      sourceCodeHash: code.sourceCodeHash,
       timeout: 15,
       memorySize: 256,
       architectures: ['arm64'],

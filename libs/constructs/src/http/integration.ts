@@ -183,7 +183,11 @@ export function checkHttpIntegration(props: HttpIntegrationProps, subject: strin
   if (props.tlsServerName !== undefined) {
     problems.check(
       /^(\*\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/.test(
-        props.tlsServerName,
+        // A name built from values known only at apply (a private API's invoke domain holds its
+        // ID) is checked with a stand-in label for each of them.
+        Token.isUnresolved(props.tlsServerName)
+          ? props.tlsServerName.replace(/\$\{TfToken\[[^\]]+\]\}/g, 'token')
+          : props.tlsServerName,
       ),
       'InvalidServerName',
       'props.tlsServerName',
