@@ -244,8 +244,8 @@ describe('InternalNlb', () => {
       (a) => a.target_id,
     );
     expect(targets).toEqual([
-      expect.stringMatching(/^\$\{data\.aws_network_interface\.vpce-ip-0\.private_ip\}$/),
-      expect.stringMatching(/^\$\{data\.aws_network_interface\.vpce-ip-1\.private_ip\}$/),
+      expect.stringMatching(/^\$\{data\.aws_network_interface\.vpce-ip_eni-0_\w+\.private_ip\}$/),
+      expect.stringMatching(/^\$\{data\.aws_network_interface\.vpce-ip_eni-1_\w+\.private_ip\}$/),
     ]);
     expect(String(Object.values(synthesized.data.aws_network_interface)[1].id)).toContain(
       'network_interface_ids',

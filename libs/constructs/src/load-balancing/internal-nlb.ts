@@ -18,14 +18,14 @@
  * nlb.addListener('tls', { port: 443, protocol: 'TLS', certificateArn, targetGroup: api });
  * ```
  */
-import { DataAwsNetworkInterface } from '@cdktf/provider-aws/lib/data-aws-network-interface';
 import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { LbTargetGroupAttachment } from '@cdktf/provider-aws/lib/lb-target-group-attachment';
 import type { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import { Fn, ITerraformDependable, Token } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { EndpointAddresses } from '../privatelink/endpoint-addresses';
 import { Problems } from '../errors';
 import type { Connections } from './connections';
 import {
@@ -471,18 +471,5 @@ export function interfaceEndpointAddresses(
   endpoint: VpcEndpoint,
   count: number,
 ): string[] {
-  new Problems(`interfaceEndpointAddresses ${id}`)
-    .check(
-      Number.isInteger(count) && count >= 1,
-      'InvalidCount',
-      'count',
-      count,
-      'must be the number of subnets of the endpoint, 1 or more',
-    )
-    .throwIfAny();
-  const ids = Fn.sort(Fn.tolist(endpoint.networkInterfaceIds));
-  return Array.from({ length: count }, (_, i) => {
-    const eni = new DataAwsNetworkInterface(scope, `${id}-${i}`, { id: Fn.element(ids, i) });
-    return eni.privateIp;
-  });
+  return new EndpointAddresses(scope, id, { endpoint, count }).addresses;
 }
