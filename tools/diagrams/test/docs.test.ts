@@ -67,6 +67,26 @@ describe('updatePage', () => {
   });
 });
 
+describe('synthForDocs', () => {
+  test('draws from the built-in defaults in deploy mode, whatever the environment says', () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      APIGW_MODE: 'offline',
+      APIGW__region: 'eu-west-1',
+      APIGW__accountId: '999999999999',
+    });
+    try {
+      const [stack] = synthForDocs('basic');
+      const provider = stack.json.provider?.aws?.[0];
+      expect(provider?.region).toBe('us-east-1');
+      expect(provider?.allowed_account_ids).toEqual(['111111111111']);
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
+  }, 120_000);
+});
+
 describe('docs drift', () => {
   const apps = listApps();
 
