@@ -1,10 +1,10 @@
 // Builds docs/<app>.md: synthesizes the app, draws one diagram per stack and counts what each
 // stack creates, then rewrites only the blocks between the generated markers.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
+import { BuildOptions, build, buildSync } from 'esbuild';
 import { extractGraph } from './graph';
 import { renderMermaid } from './mermaid';
 import { StackJson, StackModel, literal, readStack, valuesAt } from './model';
@@ -25,6 +25,52 @@ export function listApps(root = workspaceRoot): string[] {
     .sort();
 }
 
+const bundleOptions = (appDir: string, outfile: string): BuildOptions => ({
+  entryPoints: [join(appDir, 'src', 'main.ts')],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  tsconfig: join(appDir, 'tsconfig.json'),
+  logLevel: 'error',
+});
+
+/** The environment of a docs synth: deploy mode, no APIGW_* overrides, a private outdir. */
+function synthEnv(outdir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!name.startsWith('APIGW_') && !name.startsWith('CDKTF_') && !name.startsWith('JEST_'))
+      env[name] = value;
+  }
+  return { ...env, APIGW_MODE: 'deploy', CDKTF_OUTDIR: outdir };
+}
+
+function copyAssets(root: string, work: string): void {
+  const assets = join(root, 'libs', 'constructs', 'assets');
+  if (existsSync(assets)) cpSync(assets, join(work, 'bundle', 'assets'), { recursive: true });
+}
+
+function readSynth(
+  app: string,
+  outdir: string,
+  status: number | null,
+  output: string,
+): SynthesizedStack[] {
+  if (status !== 0) throw new Error(`Synth of apps/${app} for its docs failed:\n${output}`);
+  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
+    stacks: Record<string, { synthesizedStackPath: string }>;
+  };
+  return Object.keys(manifest.stacks)
+    .sort()
+    .map((name) => ({
+      name,
+      json: JSON.parse(
+        readFileSync(join(outdir, manifest.stacks[name].synthesizedStackPath), 'utf8'),
+      ) as StackJson,
+    }));
+}
+
 /**
  * Synthesizes an app for its docs, in deploy mode (so providers carry their account IDs) with the
  * app's built-in defaults only: no config.local.json, no APIGW_* variables. The bundle and the
@@ -36,44 +82,43 @@ export function synthForDocs(app: string, root = workspaceRoot): SynthesizedStac
   const work = mkdtempSync(join(tmpdir(), `apigw-docs-${app}-`));
   try {
     const bundle = join(work, 'bundle', 'main.js');
-    buildSync({
-      entryPoints: [join(appDir, 'src', 'main.ts')],
-      outfile: bundle,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      tsconfig: join(appDir, 'tsconfig.json'),
-      logLevel: 'error',
-    });
-    const assets = join(root, 'libs', 'constructs', 'assets');
-    if (existsSync(assets)) cpSync(assets, join(work, 'bundle', 'assets'), { recursive: true });
-    const env: NodeJS.ProcessEnv = {};
-    for (const [name, value] of Object.entries(process.env)) {
-      if (!name.startsWith('APIGW_') && !name.startsWith('CDKTF_') && !name.startsWith('JEST_'))
-        env[name] = value;
-    }
+    buildSync(bundleOptions(appDir, bundle));
+    copyAssets(root, work);
     const outdir = join(work, 'out');
     const result = spawnSync(process.execPath, [bundle], {
       cwd: appDir,
-      env: { ...env, APIGW_MODE: 'deploy', CDKTF_OUTDIR: outdir },
+      env: synthEnv(outdir),
       encoding: 'utf8',
     });
-    if (result.status !== 0)
-      throw new Error(
-        `Synth of apps/${app} for its docs failed:\n${result.stderr}${result.stdout}`,
-      );
-    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
-      stacks: Record<string, { synthesizedStackPath: string }>;
-    };
-    return Object.keys(manifest.stacks)
-      .sort()
-      .map((name) => ({
-        name,
-        json: JSON.parse(
-          readFileSync(join(outdir, manifest.stacks[name].synthesizedStackPath), 'utf8'),
-        ) as StackJson,
-      }));
+    return readSynth(app, outdir, result.status, `${result.stderr}${result.stdout}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** synthForDocs without blocking, so `npm run docs` synthesizes apps side by side. */
+export async function synthForDocsAsync(
+  app: string,
+  root = workspaceRoot,
+): Promise<SynthesizedStack[]> {
+  const appDir = join(root, 'apps', app);
+  const work = mkdtempSync(join(tmpdir(), `apigw-docs-${app}-`));
+  try {
+    const bundle = join(work, 'bundle', 'main.js');
+    await build(bundleOptions(appDir, bundle));
+    copyAssets(root, work);
+    const outdir = join(work, 'out');
+    const { status, output } = await new Promise<{ status: number | null; output: string }>(
+      (resolvePromise, reject) => {
+        const child = spawn(process.execPath, [bundle], { cwd: appDir, env: synthEnv(outdir) });
+        let output = '';
+        child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.on('error', reject);
+        child.on('close', (code) => resolvePromise({ status: code, output }));
+      },
+    );
+    return readSynth(app, outdir, status, output);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
