@@ -9,15 +9,27 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appDir, runPlan } from '../plan-runner/runner';
-import { findProviderSource, listStacks, terraformBinary, workspaceRoot, writeCliConfig } from '../plan-runner/terraform';
+import {
+  findProviderSource,
+  listStacks,
+  terraformBinary,
+  workspaceRoot,
+  writeCliConfig,
+} from '../plan-runner/terraform';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { buildApp } = require('../plan-runner/run-app.js') as { buildApp: (dir: string) => Promise<string> };
+const { buildApp } = require('../plan-runner/run-app.js') as {
+  buildApp: (dir: string) => Promise<string>;
+};
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const now = () => Number(process.hrtime.bigint()) / 1e9;
 
-async function measureSynth(app: string, runs: number): Promise<{ seconds: number; rssMb: number; buildSeconds: number }> {
+async function measureSynth(
+  app: string,
+  runs: number,
+): Promise<{ seconds: number; rssMb: number; buildSeconds: number }> {
   const dir = appDir(app);
   let start = now();
   const bundle = await buildApp(dir);
@@ -27,11 +39,15 @@ async function measureSynth(app: string, runs: number): Promise<{ seconds: numbe
   const rss: number[] = [];
   for (let i = 0; i < runs; i++) {
     start = now();
-    const result = spawnSync(process.execPath, ['--require', join(__dirname, 'max-rss.js'), bundle], {
-      cwd: dir,
-      env: { ...process.env, APIGW_MODE: 'offline', BENCH_RSS_FILE: rssFile },
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      process.execPath,
+      ['--require', join(__dirname, 'max-rss.js'), bundle],
+      {
+        cwd: dir,
+        env: { ...process.env, APIGW_MODE: 'offline', BENCH_RSS_FILE: rssFile },
+        encoding: 'utf8',
+      },
+    );
     times.push(now() - start);
     if (result.status !== 0) throw new Error(`synth of ${app} failed:\n${result.stderr}`);
     rss.push(Number(readFileSync(rssFile, 'utf8')) / 1024 / 1024);
@@ -41,7 +57,12 @@ async function measureSynth(app: string, runs: number): Promise<{ seconds: numbe
 
 function bareTerraform(stackDir: string, env: NodeJS.ProcessEnv): number {
   const copy = join(mkdtempSync(join(tmpdir(), 'bench-bare-')), 'stack');
-  cpSync(stackDir, copy, { recursive: true, filter: (src) => !/(\.terraform|plan\.json|plan\.tfplan|terraform\.tfstate)/.test(src.slice(stackDir.length)) });
+  // The same files the runner starts from: the JSON, its assets and the dependency lock file.
+  const skip = /(^|\/)(\.terraform|plan\.json|plan\.tfplan|terraform\.tfstate)(\/|$)/;
+  cpSync(stackDir, copy, {
+    recursive: true,
+    filter: (src) => !skip.test(src.slice(stackDir.length)),
+  });
   const tf = terraformBinary(env);
   const start = now();
   for (const args of [
@@ -49,20 +70,34 @@ function bareTerraform(stackDir: string, env: NodeJS.ProcessEnv): number {
     ['plan', '-refresh=false', '-input=false', '-no-color', '-lock=false', '-out=plan.tfplan'],
     ['show', '-json', '-no-color', 'plan.tfplan'],
   ]) {
-    const result = spawnSync(tf, args, { cwd: copy, env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-    if (result.status !== 0) throw new Error(`bare terraform ${args[0]} failed:\n${result.stdout}${result.stderr}`);
+    const result = spawnSync(tf, args, {
+      cwd: copy,
+      env,
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+    });
+    if (result.status !== 0)
+      throw new Error(`bare terraform ${args[0]} failed:\n${result.stdout}${result.stderr}`);
   }
   const seconds = now() - start;
   rmSync(join(copy, '..'), { recursive: true, force: true });
   return seconds;
 }
 
-async function measurePlan(app: string, runs: number): Promise<{ stack: string; runner: number; bare: number }> {
+async function measurePlan(
+  app: string,
+  runs: number,
+): Promise<{ stack: string; runner: number; bare: number }> {
   const outdir = join(appDir(app), 'cdktf.out');
   if (listStacks(outdir).length === 0) await runPlan({ app, mode: 'offline', plan: false });
   const stack = listStacks(outdir)[0];
   const stackDir = join(outdir, 'stacks', stack);
-  const env = { ...process.env, TF_CLI_CONFIG_FILE: writeCliConfig(findProviderSource()), TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+  const env = {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: writeCliConfig(findProviderSource()),
+    TF_IN_AUTOMATION: '1',
+    CHECKPOINT_DISABLE: '1',
+  };
   const runner: number[] = [];
   const bare: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -86,13 +121,21 @@ async function main(argv: string[]): Promise<void> {
   }
   if (apps.length === 0) {
     const dir = join(workspaceRoot, 'apps');
-    apps.push(...readdirSync(dir).filter((a) => existsSync(join(dir, a, 'src', 'main.ts'))).sort());
+    apps.push(
+      ...readdirSync(dir)
+        .filter((a) => existsSync(join(dir, a, 'src', 'main.ts')))
+        .sort(),
+    );
   }
-  console.log(`Synth as a plain node process (median of ${runs}; budget for apps/basic: 1 s, 150 MB)`);
+  console.log(
+    `Synth as a plain node process (median of ${runs}; budget for apps/basic: 1 s, 150 MB)`,
+  );
   console.log('app               bundle build   synth wall   peak RSS');
   for (const app of apps) {
     const s = await measureSynth(app, runs);
-    console.log(`${app.padEnd(17)} ${s.buildSeconds.toFixed(2).padStart(10)} s ${s.seconds.toFixed(2).padStart(10)} s ${s.rssMb.toFixed(0).padStart(7)} MB`);
+    console.log(
+      `${app.padEnd(17)} ${s.buildSeconds.toFixed(2).padStart(10)} s ${s.seconds.toFixed(2).padStart(10)} s ${s.rssMb.toFixed(0).padStart(7)} MB`,
+    );
   }
   if (skipPlan) return;
   const planApp = apps.includes('basic') ? 'basic' : apps[0];
