@@ -11,7 +11,8 @@ import { Network } from '@apigw-private/constructs/network/network';
 import type { AccountTarget } from '@apigw-private/constructs/providers/aws';
 import type { Mode } from '@apigw-private/constructs/providers/mode';
 import { ApiGatewayAccountLogging } from '@apigw-private/constructs/rest/account-logging';
-import { Authorization, PrivateRestApi } from '@apigw-private/constructs/rest/private-rest-api';
+import { PrivateRestApi } from '@apigw-private/constructs/rest/private-rest-api';
+import type { Authorization } from '@apigw-private/constructs/rest/rest-api-base';
 import { ResourcePolicy } from '@apigw-private/constructs/rest/resource-policy';
 import { AccountKey, CrossAccountConfig, SHORT_NAMES, StackId } from './config';
 

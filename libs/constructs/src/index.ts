@@ -17,6 +17,7 @@ export * from './endpoints/interface-endpoint';
 export * from './endpoints/execute-api-endpoint';
 export * from './rest/resource-policy';
 export * from './rest/account-logging';
+export * from './rest/rest-api-base';
 export * from './rest/private-rest-api';
 export * from './compute/zip';
 export * from './compute/lambda-client';

@@ -5,7 +5,7 @@ import { targetOf } from '../app/account-scope';
 import { providerOf } from '../connectivity/provider-of';
 import { Problems } from '../errors';
 import type { IRestApiRef } from './lambda-authorizer';
-import type { RestIntegrationSpec } from './private-rest-api';
+import type { RestIntegrationSpec } from './rest-api-base';
 
 export interface LambdaProxyIntegrationProps {
   /** The API whose method calls the function. */

@@ -10,7 +10,8 @@
  * ```
  */
 import { Problems } from '../errors';
-import type { Authorization, PrivateRestApi, RestIntegrationSpec } from './private-rest-api';
+import type { PrivateRestApi } from './private-rest-api';
+import type { Authorization, RestIntegrationSpec } from './rest-api-base';
 import type { RestVpcLink } from './vpc-link';
 
 export interface RestPrivateIntegrationOptions {

@@ -1,58 +1,10 @@
-import { ApiGatewayDeployment } from '@cdktf/provider-aws/lib/api-gateway-deployment';
-import {
-  ApiGatewayIntegration,
-  ApiGatewayIntegrationConfig,
-} from '@cdktf/provider-aws/lib/api-gateway-integration';
-import { ApiGatewayIntegrationResponse } from '@cdktf/provider-aws/lib/api-gateway-integration-response';
-import { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
-import { ApiGatewayMethodResponse } from '@cdktf/provider-aws/lib/api-gateway-method-response';
-import { ApiGatewayMethodSettings } from '@cdktf/provider-aws/lib/api-gateway-method-settings';
-import { ApiGatewayResource } from '@cdktf/provider-aws/lib/api-gateway-resource';
-import { ApiGatewayRestApi } from '@cdktf/provider-aws/lib/api-gateway-rest-api';
-import { ApiGatewayStage } from '@cdktf/provider-aws/lib/api-gateway-stage';
-import { Fn, IResolveContext, Lazy, TerraformResource } from 'cdktf';
-import { createHash } from 'node:crypto';
+import type { ApiGatewayMethod } from '@cdktf/provider-aws/lib/api-gateway-method';
 import { Construct } from 'constructs';
 import { targetOf } from '../app/account-scope';
 import type { IExecuteApiEndpoint } from '../endpoints/execute-api-endpoint';
 import { Problems } from '../errors';
-import { LogGroup, LogsKey } from '../logging/log-group';
-import type { ApiGatewayAccountLogging } from './account-logging';
 import type { ResourcePolicy } from './resource-policy';
-
-export type Authorization = 'NONE' | 'AWS_IAM' | 'CUSTOM' | 'COGNITO_USER_POOLS';
-
-/** One response of a non-proxy integration. */
-export interface RestResponseSpec {
-  /**
-   * Regular expression on the backend's status or error message that selects this response.
-   * @default - the default response
-   */
-  readonly selectionPattern?: string;
-  /**
-   * Response body mapping templates by content type.
-   * @default - the integration's body passes through
-   */
-  readonly templates?: Record<string, string>;
-  /**
-   * Response headers with static values, e.g. `{ 'Cache-Control': 'no-store' }`, sent with those
-   * the whole API sends (`addResponseHeaders`).
-   * @default - only the API-wide headers
-   */
-  readonly headers?: Record<string, string>;
-}
-
-/** An integration of one method: the integration resource's settings without the API IDs. */
-export type RestIntegrationSpec = Omit<
-  ApiGatewayIntegrationConfig,
-  'restApiId' | 'resourceId' | 'httpMethod'
-> & {
-  /**
-   * For non-proxy integrations (MOCK, HTTP, AWS): the responses, keyed by status code.
-   * @default - none; proxy integrations pass the backend's response through
-   */
-  readonly responses?: Record<string, RestResponseSpec>;
-};
+import { Authorization, RestApiBase, RestApiBaseProps, RestIntegrationSpec } from './rest-api-base';
 
 export interface MethodOptions {
   /**
@@ -74,37 +26,7 @@ export interface MethodOptions {
   readonly integration: RestIntegrationSpec;
 }
 
-export interface StageOptions {
-  /**
-   * Stage name; part of every invoke URL.
-   * @default 'v1'
-   */
-  readonly name?: string;
-  /** Days to keep access logs. */
-  readonly accessLogRetentionDays: number;
-  /**
-   * Key that encrypts the access log group.
-   * @default - service-managed encryption
-   */
-  readonly logsKey?: LogsKey;
-  /**
-   * Execution logging level of every method.
-   * @default 'INFO'
-   */
-  readonly loggingLevel?: 'ERROR' | 'INFO';
-  /**
-   * X-Ray tracing of requests through the stage.
-   * @default true
-   */
-  readonly tracing?: boolean;
-  /** Steady-state requests per second across the stage. */
-  readonly throttleRateLimit: number;
-  /** Burst of requests the stage absorbs above the rate. */
-  readonly throttleBurstLimit: number;
-}
-
-export interface PrivateRestApiProps {
-  readonly name: string;
+export interface PrivateRestApiProps extends RestApiBaseProps {
   /**
    * What the API is for.
    * @default - a description naming the construct path
@@ -114,196 +36,52 @@ export interface PrivateRestApiProps {
   readonly endpoints: readonly IExecuteApiEndpoint[];
   /** The resource policy; a private API cannot be deployed without one. */
   readonly policy: ResourcePolicy;
-  readonly stage: StageOptions;
-  /**
-   * The account's API Gateway CloudWatch role, when this stack owns it; the stage waits for it.
-   * @default - the role is assumed to be set on the account already
-   */
-  readonly accountLogging?: ApiGatewayAccountLogging;
 }
-
-/** JSON access log line with the fields an operator needs, including the calling endpoint. */
-export const ACCESS_LOG_FORMAT = JSON.stringify({
-  requestId: '$context.requestId',
-  extendedRequestId: '$context.extendedRequestId',
-  requestTime: '$context.requestTime',
-  httpMethod: '$context.httpMethod',
-  resourcePath: '$context.resourcePath',
-  status: '$context.status',
-  responseLatency: '$context.responseLatency',
-  sourceIp: '$context.identity.sourceIp',
-  vpceId: '$context.identity.vpceId',
-  caller: '$context.identity.caller',
-  userArn: '$context.identity.userArn',
-  errorMessage: '$context.error.message',
-  integrationError: '$context.integration.error',
-});
-
-function slug(path: string): string {
-  const parts = path.split('/').filter(Boolean);
-  return parts.length === 0
-    ? 'root'
-    : parts.map((p) => p.replace(/[{}+]/g, (c) => (c === '+' ? '-greedy' : ''))).join('-');
-}
-
-function normalize(path: string): string {
-  return `/${path.split('/').filter(Boolean).join('/')}`;
-}
-
-/** `{ Name: value }` to `{ 'method.response.header.Name': f(value) }`; nothing when empty. */
-function headerMap<T>(
-  headers: Record<string, string>,
-  value: (v: string) => T,
-): Record<string, T> | undefined {
-  const entries = Object.entries(headers);
-  if (entries.length === 0) return undefined;
-  return Object.fromEntries(
-    entries.map(([name, v]) => [`method.response.header.${name}`, value(v)]),
-  );
-}
-
-/**
- * A map whose entries are known only at synth. The provider binding types such maps as plain
- * records, while cdktf resolves the token when it writes the JSON.
- */
-function lazyRecord<T>(produce: () => Record<string, T> | undefined): Record<string, T> {
-  return Lazy.anyValue({ produce }) as unknown as Record<string, T>;
-}
-
-const PATH_PART = /^(\{[A-Za-z0-9_]+\+?\}|[A-Za-z0-9._~-]+)$/;
-const HTTP_METHODS = ['ANY', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
 /**
  * A REST API of endpoint type PRIVATE, associated with the given execute-api endpoints, with its
  * mandatory resource policy, a deployment that redeploys whenever the API changes, and a stage
  * with access logs, X-Ray, metrics, execution logging and throttling.
  */
-export class PrivateRestApi extends Construct {
-  readonly api: ApiGatewayRestApi;
-  readonly deployment: ApiGatewayDeployment;
-  readonly stage: ApiGatewayStage;
-  readonly accessLogs: LogGroup;
-  private readonly resources = new Map<string, ApiGatewayResource>();
-  private readonly methods = new Set<string>();
-  private readonly responseHeaders: Record<string, string> = {};
-  private readonly deploymentInputs: TerraformResource[] = [];
-
+export class PrivateRestApi extends RestApiBase {
   constructor(scope: Construct, id: string, props: PrivateRestApiProps) {
-    super(scope, id);
-    const problems = new Problems(`PrivateRestApi ${this.node.path}`);
-    if (!props.policy) {
-      problems.add(
-        'MissingResourcePolicy',
-        'props.policy',
-        props.policy,
-        'is required: a private API cannot be deployed without a resource policy',
-      );
-    } else {
-      problems.merge(props.policy.problems('props.policy').items);
-    }
-    problems.check(
-      props.endpoints.length > 0,
-      'NoEndpoints',
-      'props.endpoints',
-      [],
-      'must list at least one execute-api endpoint',
-    );
-    const { stage } = props;
-    problems.check(
-      stage.throttleRateLimit > 0,
-      'InvalidThrottle',
-      'props.stage.throttleRateLimit',
-      stage.throttleRateLimit,
-      'must be greater than 0',
-    );
-    problems.check(
-      Number.isInteger(stage.throttleBurstLimit) && stage.throttleBurstLimit > 0,
-      'InvalidThrottle',
-      'props.stage.throttleBurstLimit',
-      stage.throttleBurstLimit,
-      'must be a whole number greater than 0',
-    );
-    problems.throwIfAny();
-
-    const policyDocument = props.policy.render(this, 'resource-policy');
-    this.api = new ApiGatewayRestApi(this, 'resource', {
-      name: props.name,
-      description: props.description ?? `Private REST API (${this.node.path})`,
-      endpointConfiguration: {
-        types: ['PRIVATE'],
-        vpcEndpointIds: props.endpoints.map((e) => e.endpointId),
+    super(
+      scope,
+      id,
+      'PrivateRestApi',
+      props,
+      (problems) => {
+        if (!props.policy) {
+          problems.add(
+            'MissingResourcePolicy',
+            'props.policy',
+            props.policy,
+            'is required: a private API cannot be deployed without a resource policy',
+          );
+        } else {
+          problems.merge(props.policy.problems('props.policy').items);
+        }
+        problems.check(
+          props.endpoints.length > 0,
+          'NoEndpoints',
+          'props.endpoints',
+          [],
+          'must list at least one execute-api endpoint',
+        );
       },
-      policy: policyDocument.json,
-      disableExecuteApiEndpoint: false,
-      // Declares the intent, so the guardrails catch a private API that someone made public.
-      tags: { Exposure: 'private' },
-    });
-    for (const endpoint of props.endpoints) endpoint.allowInvoke?.(this.api.executionArn);
-
-    this.deployment = new ApiGatewayDeployment(this, 'deployment', {
-      restApiId: this.api.id,
-      description: 'Managed by cdktf; replaced whenever the API definition changes',
-      triggers: {
-        definition: Lazy.stringValue({ produce: (context) => this.definitionHash(context) }),
-        policy: Fn.sha1(policyDocument.json),
-      },
-      lifecycle: { createBeforeDestroy: true },
-    });
-    // A deployment must wait for every method, integration and response it serves.
-    this.deployment.addOverride(
-      'depends_on',
-      Lazy.listValue({
-        produce: () =>
-          this.deploymentInputs.map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`),
+      (self) => ({
+        description: props.description ?? `Private REST API (${self.node.path})`,
+        endpointConfiguration: {
+          types: ['PRIVATE'],
+          vpcEndpointIds: props.endpoints.map((e) => e.endpointId),
+        },
+        policy: props.policy.render(self, 'resource-policy').json,
+        disableExecuteApiEndpoint: false,
+        // Declares the intent, so the guardrails catch a private API that someone made public.
+        tags: { Exposure: 'private' },
       }),
     );
-
-    this.accessLogs = new LogGroup(this, 'access-logs', {
-      name: `/aws/apigateway/${props.name}/access`,
-      retentionDays: stage.accessLogRetentionDays,
-      kmsKey: stage.logsKey,
-    });
-    this.stage = new ApiGatewayStage(this, 'stage', {
-      restApiId: this.api.id,
-      deploymentId: this.deployment.id,
-      stageName: stage.name ?? 'v1',
-      xrayTracingEnabled: stage.tracing ?? true,
-      accessLogSettings: { destinationArn: this.accessLogs.arn, format: ACCESS_LOG_FORMAT },
-      dependsOn: props.accountLogging ? [props.accountLogging.account] : undefined,
-    });
-    new ApiGatewayMethodSettings(this, 'method-settings', {
-      restApiId: this.api.id,
-      stageName: this.stage.stageName,
-      methodPath: '*/*',
-      settings: {
-        metricsEnabled: true,
-        loggingLevel: stage.loggingLevel ?? 'INFO',
-        dataTraceEnabled: false,
-        throttlingRateLimit: stage.throttleRateLimit,
-        throttlingBurstLimit: stage.throttleBurstLimit,
-      },
-    });
-    this.node.addValidation({
-      validate: () =>
-        this.deploymentInputs.length === 0
-          ? [
-              `NoMethods: PrivateRestApi ${this.node.path} has no methods; a deployment needs at least one`,
-            ]
-          : [],
-    });
-  }
-
-  get id(): string {
-    return this.api.id;
-  }
-
-  get stageName(): string {
-    return this.stage.stageName;
-  }
-
-  /** ARN prefix for IAM policies: `arn:aws:execute-api:region:account:api-id`. */
-  get executionArn(): string {
-    return this.api.executionArn;
+    for (const endpoint of props.endpoints) endpoint.allowInvoke?.(this.api.executionArn);
   }
 
   /** Private DNS invoke URL; resolves only inside VPCs whose execute-api endpoint has private DNS on. */
@@ -316,133 +94,27 @@ export class PrivateRestApi extends Construct {
     return `https://${this.api.id}-${endpoint.endpointId}.execute-api.${targetOf(this).region}.amazonaws.com/${this.stage.stageName}`;
   }
 
-  /** The resource at `path` (e.g. `/orders/{id}`), creating it and its parents as needed. */
-  resourceFor(path: string): { id: string } {
-    const parts = path.split('/').filter(Boolean);
-    const problems = new Problems(`PrivateRestApi ${this.node.path}`);
-    parts.forEach((part, i) =>
-      problems.check(
-        PATH_PART.test(part),
-        'InvalidPath',
-        `path[${i}]`,
-        part,
-        'must be a path part of [A-Za-z0-9._~-] or a {param} / {param+}',
-      ),
-    );
-    problems.throwIfAny();
-    let parentId = this.api.rootResourceId;
-    let current = '';
-    for (const part of parts) {
-      current = `${current}/${part}`;
-      let resource = this.resources.get(current);
-      if (!resource) {
-        resource = new ApiGatewayResource(this, `res-${slug(current)}`, {
-          restApiId: this.api.id,
-          parentId,
-          pathPart: part,
-        });
-        this.resources.set(current, resource);
-        this.deploymentInputs.push(resource);
-      }
-      parentId = resource.id;
-    }
-    return { id: parentId };
-  }
-
   /** Adds a method and its integration at `path`; the deployment picks it up. */
   addMethod(path: string, httpMethod: string, options: MethodOptions): ApiGatewayMethod {
-    const authorization = options.authorization ?? 'AWS_IAM';
-    new Problems(`PrivateRestApi ${this.node.path}`)
-      .check(
-        HTTP_METHODS.includes(httpMethod),
-        'InvalidHttpMethod',
-        'httpMethod',
-        httpMethod,
-        `must be one of ${HTTP_METHODS.join(', ')}`,
-      )
-      .check(
-        (authorization === 'CUSTOM' || authorization === 'COGNITO_USER_POOLS') ===
-          (options.authorizerId !== undefined),
-        'AuthorizerMismatch',
-        'options.authorizerId',
-        options.authorizerId,
-        'must be set exactly when authorization is CUSTOM or COGNITO_USER_POOLS',
-      )
-      .throwIfAny();
-    const resourceId = this.resourceFor(path).id;
-    const id = `${slug(path)}-${httpMethod}`;
-    const method = new ApiGatewayMethod(this, `method-${id}`, {
-      restApiId: this.api.id,
-      resourceId,
+    const authorization: Authorization = options.authorization ?? 'AWS_IAM';
+    const problems = new Problems(`PrivateRestApi ${this.node.path}`).check(
+      (authorization === 'CUSTOM' || authorization === 'COGNITO_USER_POOLS') ===
+        (options.authorizerId !== undefined),
+      'AuthorizerMismatch',
+      'options.authorizerId',
+      options.authorizerId,
+      'must be set exactly when authorization is CUSTOM or COGNITO_USER_POOLS',
+    );
+    return this.buildMethod(
+      path,
       httpMethod,
-      authorization,
-      authorizerId: options.authorizerId,
-      requestParameters: options.requestParameters,
-    });
-    const { responses, ...integrationConfig } = options.integration;
-    const integration = new ApiGatewayIntegration(this, `integration-${id}`, {
-      ...integrationConfig,
-      restApiId: this.api.id,
-      resourceId,
-      httpMethod: method.httpMethod,
-    });
-    this.deploymentInputs.push(method, integration);
-    this.methods.add(`${httpMethod} ${normalize(path)}`);
-    for (const [status, response] of Object.entries(responses ?? {})) {
-      // Headers resolve at synth, so API-wide headers added later (CORS) reach every response.
-      const headers = () => ({ ...this.responseHeaders, ...response.headers });
-      const methodResponse = new ApiGatewayMethodResponse(this, `response-${id}-${status}`, {
-        restApiId: this.api.id,
-        resourceId,
-        httpMethod: method.httpMethod,
-        statusCode: status,
-        responseParameters: lazyRecord(() => headerMap(headers(), () => true)),
-      });
-      const integrationResponse = new ApiGatewayIntegrationResponse(
-        this,
-        `integration-response-${id}-${status}`,
-        {
-          restApiId: this.api.id,
-          resourceId,
-          httpMethod: method.httpMethod,
-          statusCode: methodResponse.statusCode,
-          selectionPattern: response.selectionPattern,
-          responseTemplates: response.templates,
-          responseParameters: lazyRecord(() => headerMap(headers(), (value) => `'${value}'`)),
-          dependsOn: [integration],
-        },
-      );
-      this.deploymentInputs.push(methodResponse, integrationResponse);
-    }
-    return method;
-  }
-
-  /**
-   * Static headers sent on every response of every non-proxy method (those with `responses`),
-   * e.g. CORS headers. Proxy integrations pass the backend's headers through instead.
-   */
-  addResponseHeaders(headers: Record<string, string>): void {
-    Object.assign(this.responseHeaders, headers);
-  }
-
-  /** Paths of the resources the API has, e.g. `['/hello', '/orders', '/orders/{id}']`. */
-  get paths(): string[] {
-    return [...this.resources.keys()];
-  }
-
-  /** True when `addMethod` built `httpMethod` on `path`. */
-  hasMethod(path: string, httpMethod: string): boolean {
-    return this.methods.has(`${httpMethod} ${normalize(path)}`);
-  }
-
-  /** Registers another resource (a gateway response, an authorizer) whose change must redeploy. */
-  redeployOn(resource: TerraformResource): void {
-    this.deploymentInputs.push(resource);
-  }
-
-  /** Hash of the synthesized configuration of everything the deployment serves. */
-  private definitionHash(context: IResolveContext): string {
-    const definition = this.deploymentInputs.map((r) => context.resolve(r.toTerraform()));
-    return createHash('sha1').update(JSON.stringify(definition)).digest('hex');
+      {
+        authorization,
+        authorizerId: options.authorizerId,
+        requestParameters: options.requestParameters,
+      },
+      options.integration,
+      problems,
+    );
   }
 }
