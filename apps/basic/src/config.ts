@@ -4,9 +4,10 @@ import {
   azsInRegion,
   backendSchema,
   cidr,
+  logsSchema,
   networkSchema,
   region,
-  retentionDays,
+  restApiSchema,
   roleName,
 } from '@apigw-private/constructs/config/schema';
 
@@ -25,30 +26,8 @@ export const basicConfigSchema = z
     network: networkSchema.prefault({ vpcCidr: '10.10.0.0/16', azs: ['us-east-1a', 'us-east-1b'] }),
     /** Networks allowed to call the endpoint on 443 (default: the VPC itself). */
     clientCidrs: z.array(cidr()).min(1).optional(),
-    api: z
-      .strictObject({
-        name: z
-          .string()
-          .regex(/^[A-Za-z0-9_-]{1,128}$/, { error: 'must be 1-128 characters of [A-Za-z0-9_-]' })
-          .default('basic-private-api'),
-        stageName: z
-          .string()
-          .regex(/^[A-Za-z0-9_]{1,128}$/, { error: 'must be 1-128 characters of [A-Za-z0-9_]' })
-          .default('v1'),
-        /** AWS_IAM: clients sign with SigV4. NONE: the resource policy alone guards the API. */
-        authorization: z.enum(['AWS_IAM', 'NONE']).default('AWS_IAM'),
-        loggingLevel: z.enum(['ERROR', 'INFO']).default('INFO'),
-        throttleRateLimit: z.number().positive().default(100),
-        throttleBurstLimit: z.number().int().positive().default(50),
-      })
-      .prefault({}),
-    logs: z
-      .strictObject({
-        retentionDays: retentionDays().default(90),
-        /** Encrypt log groups with a customer managed KMS key (about 1 USD a month per key). */
-        kmsKey: z.boolean().default(true),
-      })
-      .prefault({}),
+    api: restApiSchema({ name: 'basic-private-api', authorization: 'AWS_IAM' }),
+    logs: logsSchema,
     clients: z
       .strictObject({
         lambda: z.boolean().default(true),

@@ -4,10 +4,10 @@ import {
   accountId,
   azsInRegion,
   backendSchema,
+  logsSchema,
   matching,
   networkSchema,
   region,
-  retentionDays,
   roleName,
 } from '@apigw-private/constructs/config/schema';
 
@@ -194,13 +194,7 @@ export const crossAccountConfigSchema = z
         accessLogsExpirationDays: z.number().int().min(1).default(90),
       })
       .prefault({}),
-    logs: z
-      .strictObject({
-        retentionDays: retentionDays().default(90),
-        /** Encrypt log groups with a customer managed KMS key per account (about 1 USD a month each). */
-        kmsKey: z.boolean().default(true),
-      })
-      .prefault({}),
+    logs: logsSchema,
     /**
      * Which stack sets each account's API Gateway CloudWatch role (one owner per account and
      * Region). Deploying a stack whose account has no owner deployed fails at its stage: set the

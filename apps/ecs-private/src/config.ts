@@ -6,8 +6,8 @@ import {
   azsInRegion,
   backendSchema,
   cidr,
+  logsSchema,
   region,
-  retentionDays,
   roleName,
 } from '@apigw-private/constructs/config/schema';
 
@@ -163,13 +163,7 @@ export const ecsPrivateConfigSchema = z
           .default({ ECS_SERVICE_NAME: 'http-cloudmap' }),
       })
       .prefault({}),
-    logs: z
-      .strictObject({
-        retentionDays: retentionDays().default(90),
-        /** Encrypt log groups with a customer managed KMS key (about 1 USD a month per key). */
-        kmsKey: z.boolean().default(true),
-      })
-      .prefault({}),
+    logs: logsSchema,
     /**
      * Whether the first stack sets the account's API Gateway CloudWatch role (one per account and
      * Region). Turn off when another stack or app already owns it.

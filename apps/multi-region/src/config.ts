@@ -5,9 +5,10 @@ import {
   azsInRegion,
   backendSchema,
   cidr,
+  logsSchema,
   networkSchema,
   region,
-  retentionDays,
+  restApiSchema,
   roleName,
 } from '@apigw-private/constructs/config/schema';
 import { certificateRegion } from '@apigw-private/constructs/rest/regional-custom-domain';
@@ -155,36 +156,15 @@ export const multiRegionConfigSchema = z
         accessLogsExpirationDays: z.number().int().min(1).default(90),
       })
       .prefault({}),
-    api: z
-      .strictObject({
-        name: z
-          .string()
-          .regex(/^[A-Za-z0-9_-]{1,100}$/, { error: 'must be 1-100 characters of [A-Za-z0-9_-]' })
-          .default('multi-region-private-api'),
-        stageName: z
-          .string()
-          .regex(/^[A-Za-z0-9_]{1,128}$/, { error: 'must be 1-128 characters of [A-Za-z0-9_]' })
-          .default('v1'),
-        /**
-         * NONE by default, on purpose: a SigV4 signature names its Region, so a client that
-         * signs for the primary gets 403 from the secondary after a failover (and weighted
-         * routing sends it to either). The resource policy still admits only each Region's own
-         * endpoint. For caller identity that works in both Regions, use a token authorizer;
-         * AWS_IAM suits clients that resolve the Region before they sign.
-         */
-        authorization: z.enum(['AWS_IAM', 'NONE']).default('NONE'),
-        loggingLevel: z.enum(['ERROR', 'INFO']).default('INFO'),
-        throttleRateLimit: z.number().positive().default(100),
-        throttleBurstLimit: z.number().int().positive().default(50),
-      })
-      .prefault({}),
-    logs: z
-      .strictObject({
-        retentionDays: retentionDays().default(90),
-        /** Encrypt log groups with a customer managed KMS key per Region (about 1 USD a month each). */
-        kmsKey: z.boolean().default(true),
-      })
-      .prefault({}),
+    /**
+     * Authorization is NONE by default, on purpose: a SigV4 signature names its Region, so a
+     * client that signs for the primary gets 403 from the secondary after a failover (and weighted
+     * routing sends it to either). The resource policy still admits only each Region's own
+     * endpoint. For caller identity that works in both Regions, use a token authorizer; AWS_IAM
+     * suits clients that resolve the Region before they sign.
+     */
+    api: restApiSchema({ name: 'multi-region-private-api', authorization: 'NONE' }),
+    logs: logsSchema,
     /**
      * The stack that sets the account's API Gateway CloudWatch role in every Region of the
      * deployment (one owner per account and Region), or `none` when another stack or team

@@ -5,9 +5,10 @@ import {
   azsInRegion,
   backendSchema,
   cidr,
+  logsSchema,
   networkSchema,
   region,
-  retentionDays,
+  restApiSchema,
   roleName,
 } from '@apigw-private/constructs/config/schema';
 import { cidrsOverlap } from '@apigw-private/constructs/config/cidr';
@@ -193,23 +194,7 @@ export const onPremisesConfigSchema = z
         forwardAwsZones: z.boolean().default(false),
       })
       .prefault({}),
-    api: z
-      .strictObject({
-        name: z
-          .string()
-          .regex(/^[A-Za-z0-9_-]{1,100}$/, { error: 'must be 1-100 characters of [A-Za-z0-9_-]' })
-          .default('on-premises-api'),
-        stageName: z
-          .string()
-          .regex(/^[A-Za-z0-9_]{1,128}$/, { error: 'must be 1-128 characters of [A-Za-z0-9_]' })
-          .default('v1'),
-        /** AWS_IAM: callers sign with SigV4. NONE: the resource policy alone guards the API. */
-        authorization: z.enum(['AWS_IAM', 'NONE']).default('AWS_IAM'),
-        loggingLevel: z.enum(['ERROR', 'INFO']).default('INFO'),
-        throttleRateLimit: z.number().positive().default(100),
-        throttleBurstLimit: z.number().int().positive().default(50),
-      })
-      .prefault({}),
+    api: restApiSchema({ name: 'on-premises-api', authorization: 'AWS_IAM' }),
     customDomain: z
       .strictObject({
         enabled: z.boolean().default(true),
@@ -248,13 +233,7 @@ export const onPremisesConfigSchema = z
         allowCredentials: z.boolean().default(false),
       })
       .prefault({}),
-    logs: z
-      .strictObject({
-        retentionDays: retentionDays().default(90),
-        /** Encrypt log groups with a customer managed KMS key (about 1 USD a month per key). */
-        kmsKey: z.boolean().default(true),
-      })
-      .prefault({}),
+    logs: logsSchema,
     /**
      * Whether the first stack sets the account's API Gateway CloudWatch role (one per account and
      * Region); the others never do. Turn off when another stack or team already owns it.

@@ -15,8 +15,10 @@ import {
   availabilityZone,
   azsInRegion,
   cidr,
+  logsSchema,
   networkSchema,
   region,
+  restApiSchema,
   retentionDays,
 } from '../src/config/schema';
 import { validationErrorOf } from './helpers';
@@ -208,5 +210,44 @@ describe('CIDR helpers', () => {
     expect(cidrSubnet('10.10.0.0/16', 4, 1)).toBe('10.10.16.0/20');
     expect(cidrSubnet('172.16.0.0/12', 8, 255)).toBe('172.31.240.0/20');
     expect(() => cidrSubnet('10.0.0.0/16', 4, 16)).toThrow(/cannot carve subnet 16/);
+  });
+});
+
+describe('shared app schemas', () => {
+  const app = z.strictObject({
+    api: restApiSchema({ name: 'orders', authorization: 'AWS_IAM' }),
+    logs: logsSchema,
+  });
+
+  test('defaults: IAM authorization, stage v1, INFO logging, throttling, 90 days, KMS on', () => {
+    expect(loadConfig({ app: 'test', schema: app, env: {} })).toEqual({
+      api: {
+        name: 'orders',
+        stageName: 'v1',
+        authorization: 'AWS_IAM',
+        loggingLevel: 'INFO',
+        throttleRateLimit: 100,
+        throttleBurstLimit: 50,
+      },
+      logs: { retentionDays: 90, kmsKey: true },
+    });
+  });
+
+  test('fails on a bad API name, stage name and retention, all at once', () => {
+    const error = validationErrorOf(() =>
+      loadConfig({
+        app: 'test',
+        schema: app,
+        env: {
+          APIGW__api__name: 'orders api',
+          APIGW__api__stageName: 'v-1',
+          APIGW__logs__retentionDays: '10',
+        },
+      }),
+    );
+    expect(error.codes).toEqual(['InvalidApiName', 'InvalidStageName', 'InvalidRetention']);
+    expect(error.message).toMatch(
+      /api\.name must be 1-100 characters of \[A-Za-z0-9_-\], got "orders api"/,
+    );
   });
 });

@@ -131,3 +131,46 @@ export function azsInRegion(
     }
   });
 }
+
+/** Log settings every app shares: retention, and whether a customer managed KMS key encrypts. */
+export const logsSchema = z
+  .strictObject({
+    retentionDays: retentionDays().default(90),
+    /** Encrypt log groups with a customer managed KMS key (about 1 USD a month per key). */
+    kmsKey: z.boolean().default(true),
+  })
+  .prefault({});
+export type LogsConfig = z.output<typeof logsSchema>;
+
+export interface RestApiSchemaDefaults {
+  /** Default API name. */
+  readonly name: string;
+  /** Default method authorization. */
+  readonly authorization: 'AWS_IAM' | 'NONE';
+}
+
+/**
+ * The private REST API settings every app shares: name, stage, method authorization (AWS_IAM:
+ * callers sign with SigV4; NONE: the resource policy alone decides), execution logging level and
+ * stage throttling.
+ */
+export function restApiSchema(defaults: RestApiSchemaDefaults) {
+  return z
+    .strictObject({
+      name: matching(
+        /^[A-Za-z0-9_-]{1,100}$/,
+        'InvalidApiName',
+        'must be 1-100 characters of [A-Za-z0-9_-]',
+      ).default(defaults.name),
+      stageName: matching(
+        /^[A-Za-z0-9_]{1,128}$/,
+        'InvalidStageName',
+        'must be 1-128 characters of [A-Za-z0-9_]',
+      ).default('v1'),
+      authorization: z.enum(['AWS_IAM', 'NONE']).default(defaults.authorization),
+      loggingLevel: z.enum(['ERROR', 'INFO']).default('INFO'),
+      throttleRateLimit: z.number().positive().default(100),
+      throttleBurstLimit: z.number().int().positive().default(50),
+    })
+    .prefault({});
+}
