@@ -1,4 +1,3 @@
-import { LbTargetGroupAttachment } from '@cdktf/provider-aws/lib/lb-target-group-attachment';
 import { Construct } from 'constructs';
 import { targetOf } from '@apigw-private/constructs/app/account-scope';
 import { InboundResolverEndpoint } from '@apigw-private/constructs/dns/resolver';
@@ -176,14 +175,7 @@ export class RegionalApi extends Construct {
         targetType: 'ip',
         healthCheck: { path: PING_PATH, matcher: '200' },
       });
-      addresses.forEach((address, i) => {
-        // InternalAlb registers no IP targets itself; the attachments are this Region's.
-        new LbTargetGroupAttachment(this, `alb-endpoint-${i}`, {
-          targetGroupArn: targets.arn,
-          targetId: address,
-          port: 443,
-        });
-      });
+      targets.addIpTargets('endpoint', { addresses });
       alb.connections.allowToCidrs(
         [this.network.cidr],
         443,

@@ -424,6 +424,29 @@ describe('InternalAlb', () => {
     return { stack, alb };
   }
 
+  test("registers IP targets, such as an interface endpoint's addresses", () => {
+    const { stack, alb } = albFixture();
+    const tg = alb.addTargetGroup('api', {
+      port: 443,
+      protocol: 'HTTPS',
+      healthCheck: { path: '/ping', matcher: '200' },
+    });
+    tg.addIpTargets('endpoint', { addresses: ['10.0.0.10', '10.0.16.10'] });
+    const attachments = Object.values(synthObject(stack).resource.aws_lb_target_group_attachment);
+    expect(attachments).toEqual([
+      expect.objectContaining({ target_id: '10.0.0.10', port: 443 }),
+      expect.objectContaining({ target_id: '10.0.16.10', port: 443 }),
+    ]);
+  });
+
+  test('fails when an instance target group gets IP targets', () => {
+    const { alb } = albFixture();
+    const tg = alb.addTargetGroup('app', { port: 8080, targetType: 'instance' });
+    const error = validationErrorOf(() => tg.addIpTargets('x', { addresses: ['10.0.0.1'] }));
+    expect(error.codes).toEqual(['WrongTargetType']);
+    expect(error.message).toMatch(/targetType must be ip to register IP addresses, got "instance"/);
+  });
+
   test('an internal ALB that drops invalid headers, with deletion protection and access logs', () => {
     const { stack, alb } = albFixture();
     const tg = alb.addTargetGroup('app', { port: 8080, healthCheck: { path: '/health' } });

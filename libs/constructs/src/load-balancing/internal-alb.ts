@@ -20,6 +20,8 @@ import {
   checkListenerPort,
   checkLoadBalancerProps,
   checkTlsListener,
+  IpTargetsOptions,
+  registerIpTargets,
 } from './load-balancer';
 
 export type InternalAlbProps = InternalLoadBalancerProps;
@@ -53,11 +55,13 @@ export class AlbTargetGroup extends Construct {
   readonly resource: LbTargetGroup;
   readonly port: number;
   readonly loadBalancer: InternalAlb;
+  readonly targetType: 'ip' | 'instance';
 
   constructor(scope: InternalAlb, id: string, vpcId: string, options: AlbTargetGroupOptions) {
     super(scope, id);
     this.loadBalancer = scope;
     this.port = options.port;
+    this.targetType = options.targetType ?? 'ip';
     const check = options.healthCheck ?? {};
     const problems = new Problems(`AlbTargetGroup ${this.node.path}`);
     checkListenerPort(problems, options.port, 'options.port');
@@ -71,7 +75,7 @@ export class AlbTargetGroup extends Construct {
     problems.throwIfAny();
     this.resource = new LbTargetGroup(this, 'resource', {
       vpcId,
-      targetType: options.targetType ?? 'ip',
+      targetType: this.targetType,
       port: options.port,
       protocol: options.protocol ?? 'HTTP',
       deregistrationDelay: String(options.deregistrationDelaySeconds ?? 60),
@@ -88,6 +92,11 @@ export class AlbTargetGroup extends Construct {
       tags: { Name: `${scope.name}-${id}` },
       lifecycle: { createBeforeDestroy: true },
     });
+  }
+
+  /** Registers IP addresses (ECS tasks, an interface endpoint's addresses), keyed `<key>-<index>`. */
+  addIpTargets(key: string, options: IpTargetsOptions): void {
+    registerIpTargets(this, this.targetType, this.resource.arn, this.port, key, options);
   }
 
   get arn(): string {

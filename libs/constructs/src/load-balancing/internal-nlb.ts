@@ -35,7 +35,11 @@ import {
   checkListenerPort,
   checkLoadBalancerProps,
   checkTlsListener,
+  IpTargetsOptions,
+  registerIpTargets,
 } from './load-balancer';
+
+export type { IpTargetsOptions } from './load-balancer';
 
 /** A Network Load Balancer as a REST VPC link sees it: its ARN and its kind. */
 export interface INetworkLoadBalancer {
@@ -106,27 +110,6 @@ export interface NlbTargetGroupOptions {
    */
   readonly deregistrationDelaySeconds?: number;
 }
-
-export interface IpTargetsOptions {
-  /**
-   * IPv4 addresses: literals known at synth or tokens known only at apply (for example
-   * `interfaceEndpointAddresses(...)`); the count is always known at synth.
-   */
-  readonly addresses: readonly string[];
-  /**
-   * Target port.
-   * @default - the target group's port
-   */
-  readonly port?: number;
-  /**
-   * The addresses are outside the NLB's VPC (a peered VPC, a Transit Gateway attachment, on
-   * premises): they are registered with availability zone `all`.
-   * @default false
-   */
-  readonly outsideVpc?: boolean;
-}
-
-const IPV4 = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 /** A target group of an InternalNlb. */
 export class NlbTargetGroup extends Construct {
@@ -207,40 +190,7 @@ export class NlbTargetGroup extends Construct {
 
   /** Registers IP addresses, each an attachment keyed `<key>-<index>`. */
   addIpTargets(key: string, options: IpTargetsOptions): void {
-    const problems = new Problems(`NlbTargetGroup ${this.node.path}`);
-    problems.check(
-      this.targetType === 'ip',
-      'WrongTargetType',
-      'targetType',
-      this.targetType,
-      'must be ip to register IP addresses',
-    );
-    problems.check(
-      options.addresses.length > 0,
-      'NoTargets',
-      `${key}.addresses`,
-      options.addresses,
-      'must list at least one address',
-    );
-    options.addresses.forEach((address, i) =>
-      problems.check(
-        Token.isUnresolved(address) || IPV4.test(address),
-        'InvalidIpAddress',
-        `${key}.addresses[${i}]`,
-        address,
-        'must be an IPv4 address',
-      ),
-    );
-    if (options.port !== undefined) checkListenerPort(problems, options.port, `${key}.port`);
-    problems.throwIfAny();
-    options.addresses.forEach((address, i) => {
-      new LbTargetGroupAttachment(this, `${key}-${i}`, {
-        targetGroupArn: this.resource.arn,
-        targetId: address,
-        port: options.port ?? this.port,
-        availabilityZone: options.outsideVpc ? 'all' : undefined,
-      });
-    });
+    registerIpTargets(this, this.targetType, this.resource.arn, this.port, key, options);
   }
 
   /** Registers EC2 instances by ID, keyed by a stable name. */

@@ -1,4 +1,5 @@
 import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbTargetGroupAttachment } from '@cdktf/provider-aws/lib/lb-target-group-attachment';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Problems } from '../errors';
@@ -201,4 +202,73 @@ export abstract class InternalLoadBalancer extends Construct {
       dependsOn: accessLogs.ready ? [accessLogs.ready] : undefined,
     };
   }
+}
+
+export interface IpTargetsOptions {
+  /**
+   * IPv4 addresses: literals known at synth or tokens known only at apply (for example
+   * `interfaceEndpointAddresses(...)`); the count is always known at synth.
+   */
+  readonly addresses: readonly string[];
+  /**
+   * Target port.
+   * @default - the target group's port
+   */
+  readonly port?: number;
+  /**
+   * The addresses are outside the NLB's VPC (a peered VPC, a Transit Gateway attachment, on
+   * premises): they are registered with availability zone `all`.
+   * @default false
+   */
+  readonly outsideVpc?: boolean;
+}
+
+const IPV4 = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
+/**
+ * Registers IP targets with a target group of an NLB or ALB, one attachment `<key>-<index>` per
+ * address, after checking the group's target type, the addresses and the port.
+ */
+export function registerIpTargets(
+  targetGroup: Construct,
+  targetType: string,
+  targetGroupArn: string,
+  defaultPort: number,
+  key: string,
+  options: IpTargetsOptions,
+): void {
+  const problems = new Problems(`${targetGroup.constructor.name} ${targetGroup.node.path}`);
+  problems.check(
+    targetType === 'ip',
+    'WrongTargetType',
+    'targetType',
+    targetType,
+    'must be ip to register IP addresses',
+  );
+  problems.check(
+    options.addresses.length > 0,
+    'NoTargets',
+    `${key}.addresses`,
+    options.addresses,
+    'must list at least one address',
+  );
+  options.addresses.forEach((address, i) =>
+    problems.check(
+      Token.isUnresolved(address) || IPV4.test(address),
+      'InvalidIpAddress',
+      `${key}.addresses[${i}]`,
+      address,
+      'must be an IPv4 address',
+    ),
+  );
+  if (options.port !== undefined) checkListenerPort(problems, options.port, `${key}.port`);
+  problems.throwIfAny();
+  options.addresses.forEach((address, i) => {
+    new LbTargetGroupAttachment(targetGroup, `${key}-${i}`, {
+      targetGroupArn,
+      targetId: address,
+      port: options.port ?? defaultPort,
+      availabilityZone: options.outsideVpc ? 'all' : undefined,
+    });
+  });
 }
