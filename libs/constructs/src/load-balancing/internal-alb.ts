@@ -14,12 +14,10 @@ import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Construct } from 'constructs';
 import { Problems } from '../errors';
 import {
-  DEFAULT_TLS_POLICY,
   InternalLoadBalancer,
   InternalLoadBalancerProps,
   checkListenerPort,
   checkLoadBalancerProps,
-  checkTlsListener,
   IpTargetsOptions,
   registerIpTargets,
 } from './load-balancer';
@@ -138,7 +136,6 @@ export class InternalAlb extends InternalLoadBalancer {
   readonly resource: Lb;
   readonly name: string;
   private readonly vpcId: string;
-  private readonly ports = new Set<number>();
 
   constructor(scope: Construct, id: string, props: InternalAlbProps) {
     const problems = new Problems(`InternalAlb ${id}`);
@@ -167,50 +164,8 @@ export class InternalAlb extends InternalLoadBalancer {
   }
 
   addListener(id: string, options: AlbListenerOptions): AlbListener {
-    const problems = new Problems(`InternalAlb ${this.node.path}`);
-    const path = `listeners.${id}`;
-    checkListenerPort(problems, options.port, `${path}.port`);
-    problems.check(
-      !this.ports.has(options.port),
-      'DuplicateListenerPort',
-      `${path}.port`,
-      options.port,
-      'must not be used by another listener of this load balancer',
-    );
-    problems.check(
-      ['HTTP', 'HTTPS'].includes(options.protocol),
-      'InvalidListenerProtocol',
-      `${path}.protocol`,
-      options.protocol,
-      'must be HTTP or HTTPS',
-    );
-    const https = options.protocol === 'HTTPS';
-    checkTlsListener(
-      problems,
-      path,
-      options.protocol,
-      https,
-      options.certificateArn,
-      options.sslPolicy,
-    );
-    problems.check(
-      options.targetGroup.loadBalancer === this,
-      'ForeignTargetGroup',
-      `${path}.targetGroup`,
-      options.targetGroup.node.path,
-      'must be a target group of this load balancer',
-    );
-    problems.throwIfAny();
-    this.ports.add(options.port);
-    const resource = new LbListener(this, `listener-${id}`, {
-      loadBalancerArn: this.resource.arn,
-      port: options.port,
-      protocol: options.protocol,
-      certificateArn: options.certificateArn,
-      sslPolicy: https ? (options.sslPolicy ?? DEFAULT_TLS_POLICY) : undefined,
-      defaultAction: [{ type: 'forward', targetGroupArn: options.targetGroup.arn }],
-    });
-    this.admitClients(options.port);
+    this.listenerProblems(id, options, ['HTTP', 'HTTPS'], 'HTTPS').throwIfAny();
+    const resource = this.buildListener(id, options, options.protocol === 'HTTPS');
     return { resource, port: options.port, protocol: options.protocol, arn: resource.arn };
   }
 }

@@ -29,12 +29,10 @@ import { EndpointAddresses } from '../privatelink/endpoint-addresses';
 import { Problems } from '../errors';
 import type { Connections } from './connections';
 import {
-  DEFAULT_TLS_POLICY,
   InternalLoadBalancer,
   InternalLoadBalancerProps,
   checkListenerPort,
   checkLoadBalancerProps,
-  checkTlsListener,
   IpTargetsOptions,
   registerIpTargets,
 } from './load-balancer';
@@ -311,7 +309,6 @@ export class InternalNlb extends InternalLoadBalancer implements INetworkLoadBal
   readonly resource: Lb;
   readonly name: string;
   private readonly vpcId: string;
-  private readonly ports = new Set<number>();
 
   constructor(scope: Construct, id: string, props: InternalNlbProps) {
     const problems = new Problems(`InternalNlb ${id}`);
@@ -344,32 +341,9 @@ export class InternalNlb extends InternalLoadBalancer implements INetworkLoadBal
 
   /** Adds a listener forwarding to one target group and opens its port to the clients. */
   addListener(id: string, options: NlbListenerOptions): NlbListener {
-    const problems = new Problems(`InternalNlb ${this.node.path}`);
     const path = `listeners.${id}`;
-    checkListenerPort(problems, options.port, `${path}.port`);
-    problems.check(
-      !this.ports.has(options.port),
-      'DuplicateListenerPort',
-      `${path}.port`,
-      options.port,
-      'must not be used by another listener of this load balancer',
-    );
-    problems.check(
-      ['TCP', 'TLS'].includes(options.protocol),
-      'InvalidListenerProtocol',
-      `${path}.protocol`,
-      options.protocol,
-      'must be TCP or TLS',
-    );
     const tls = options.protocol === 'TLS';
-    checkTlsListener(
-      problems,
-      path,
-      options.protocol,
-      tls,
-      options.certificateArn,
-      options.sslPolicy,
-    );
+    const problems = this.listenerProblems(id, options, ['TCP', 'TLS'], 'TLS');
     problems.check(
       tls || options.alpnPolicy === undefined,
       'TlsPolicyOnPlainListener',
@@ -386,25 +360,8 @@ export class InternalNlb extends InternalLoadBalancer implements INetworkLoadBal
         `must be TCP on the ALB listener port ${options.targetGroup.port} to forward to a target group of type alb`,
       );
     }
-    problems.check(
-      options.targetGroup.loadBalancer === this,
-      'ForeignTargetGroup',
-      `${path}.targetGroup`,
-      options.targetGroup.node.path,
-      'must be a target group of this load balancer',
-    );
     problems.throwIfAny();
-    this.ports.add(options.port);
-    const resource = new LbListener(this, `listener-${id}`, {
-      loadBalancerArn: this.resource.arn,
-      port: options.port,
-      protocol: options.protocol,
-      certificateArn: options.certificateArn,
-      sslPolicy: tls ? (options.sslPolicy ?? DEFAULT_TLS_POLICY) : undefined,
-      alpnPolicy: options.alpnPolicy,
-      defaultAction: [{ type: 'forward', targetGroupArn: options.targetGroup.arn }],
-    });
-    this.admitClients(options.port);
+    const resource = this.buildListener(id, options, tls, options.alpnPolicy);
     return { resource, port: options.port, protocol: options.protocol, arn: resource.arn };
   }
 }

@@ -1,4 +1,5 @@
 import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroupAttachment } from '@cdktf/provider-aws/lib/lb-target-group-attachment';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
@@ -153,13 +154,26 @@ export function checkTlsListener(
   }
 }
 
-/** Common part of InternalNlb and InternalAlb: the security group and its connections. */
+/** What every listener of this library takes, whatever the load balancer type. */
+export interface ListenerSpec {
+  readonly port: number;
+  readonly protocol: string;
+  readonly certificateArn?: string;
+  readonly sslPolicy?: string;
+  readonly targetGroup: Construct & {
+    readonly loadBalancer: InternalLoadBalancer;
+    readonly arn: string;
+  };
+}
+
+/** Common part of InternalNlb and InternalAlb: the security group, its connections, listeners. */
 export abstract class InternalLoadBalancer extends Construct {
   abstract readonly resource: Lb;
   readonly securityGroup: SecurityGroup;
   /** Rules to and from this load balancer's security group. */
   readonly connections: Connections;
   protected readonly clients: LoadBalancerClients;
+  private readonly ports = new Set<number>();
 
   protected constructor(
     scope: Construct,
@@ -183,6 +197,73 @@ export abstract class InternalLoadBalancer extends Construct {
 
   get dnsName(): string {
     return this.resource.dnsName;
+  }
+
+  /**
+   * Checks what every listener needs (a free port, an allowed protocol, a certificate and an
+   * allow-listed policy when `secureProtocol`, a target group of this load balancer) and returns
+   * the problems, so a subclass can add its own before throwing.
+   */
+  protected listenerProblems(
+    id: string,
+    options: ListenerSpec,
+    protocols: readonly string[],
+    secureProtocol: string,
+  ): Problems {
+    const problems = new Problems(`${this.constructor.name} ${this.node.path}`);
+    const path = `listeners.${id}`;
+    checkListenerPort(problems, options.port, `${path}.port`);
+    problems.check(
+      !this.ports.has(options.port),
+      'DuplicateListenerPort',
+      `${path}.port`,
+      options.port,
+      'must not be used by another listener of this load balancer',
+    );
+    problems.check(
+      protocols.includes(options.protocol),
+      'InvalidListenerProtocol',
+      `${path}.protocol`,
+      options.protocol,
+      `must be ${protocols.join(' or ')}`,
+    );
+    checkTlsListener(
+      problems,
+      path,
+      options.protocol,
+      options.protocol === secureProtocol,
+      options.certificateArn,
+      options.sslPolicy,
+    );
+    problems.check(
+      options.targetGroup.loadBalancer === this,
+      'ForeignTargetGroup',
+      `${path}.targetGroup`,
+      options.targetGroup.node.path,
+      'must be a target group of this load balancer',
+    );
+    return problems;
+  }
+
+  /** Builds a listener forwarding to its target group and opens its port to the clients. */
+  protected buildListener(
+    id: string,
+    options: ListenerSpec,
+    secure: boolean,
+    alpnPolicy?: string,
+  ): LbListener {
+    this.ports.add(options.port);
+    const resource = new LbListener(this, `listener-${id}`, {
+      loadBalancerArn: this.resource.arn,
+      port: options.port,
+      protocol: options.protocol,
+      certificateArn: options.certificateArn,
+      sslPolicy: secure ? (options.sslPolicy ?? DEFAULT_TLS_POLICY) : undefined,
+      alpnPolicy,
+      defaultAction: [{ type: 'forward', targetGroupArn: options.targetGroup.arn }],
+    });
+    this.admitClients(options.port);
+    return resource;
   }
 
   /** Opens a listener port to the clients named in props. */
