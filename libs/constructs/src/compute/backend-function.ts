@@ -1,9 +1,8 @@
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { Construct } from 'constructs';
 import { Problems } from '../errors';
-import { ServiceRole } from '../iam/service-role';
-import { LogGroup, LogsKey } from '../logging/log-group';
-import { lambdaPackage } from './lambda-asset';
+import type { LogsKey } from '../logging/log-group';
+import { nodeFunction } from './lambda-asset';
 
 export interface BackendFunctionProps {
   /** Function name. */
@@ -36,40 +35,13 @@ export class BackendFunction extends Construct {
         'must be 1-64 characters of [A-Za-z0-9_-]',
       )
       .throwIfAny();
-    const logs = new LogGroup(this, 'logs', {
-      name: `/aws/lambda/${props.name}`,
-      retentionDays: props.logRetentionDays,
-      kmsKey: props.logsKey,
-    });
-    const role = new ServiceRole(this, 'role', {
-      service: 'lambda.amazonaws.com',
-      namePrefix: `${props.name}-`.slice(0, 38),
-      statements: {
-        WriteOwnLogs: {
-          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          resources: [`${logs.arn}:*`],
-        },
-        WriteTraces: {
-          actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
-          resources: ['*'],
-        },
-      },
-    });
-    const code = lambdaPackage(this, 'code', 'echo-backend');
-    this.function = new LambdaFunction(this, 'resource', {
-      functionName: props.name,
+    this.function = nodeFunction(this, 'resource', {
+      name: props.name,
+      asset: 'echo-backend',
       description: 'Reference backend: echoes the API, stage and account of each request',
-      role: role.arn,
-      runtime: 'nodejs22.x',
-      handler: 'index.handler',
-      filename: code.filename,
-      sourceCodeHash: code.sourceCodeHash,
-      timeout: 10,
-      memorySize: 128,
-      architectures: ['arm64'],
-      tracingConfig: { mode: 'Active' },
-      loggingConfig: { logFormat: 'JSON', logGroup: logs.name },
-      dependsOn: [logs.resource],
-    });
+      logRetentionDays: props.logRetentionDays,
+      logsKey: props.logsKey,
+      timeoutSeconds: 10,
+    }).function;
   }
 }

@@ -1,9 +1,13 @@
+import type { DataAwsIamPolicyDocumentStatement } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { LambdaFunction, LambdaFunctionVpcConfig } from '@cdktf/provider-aws/lib/lambda-function';
 import { AssetType, TerraformAsset } from 'cdktf';
 import type { Construct } from 'constructs';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assetPath } from '../assets';
+import { ServiceRole } from '../iam/service-role';
+import { LogGroup, LogsKey } from '../logging/log-group';
 import { base64Sha256, deterministicZip } from './zip';
 
 /** A Lambda package built from a folder of libs/constructs/assets. */
@@ -33,4 +37,88 @@ export function lambdaPackage(scope: Construct, id: string, folder: string): Lam
   }
   const asset = new TerraformAsset(scope, id, { path: file, type: AssetType.FILE });
   return { filename: asset.path, sourceCodeHash: hash };
+}
+
+export interface NodeFunctionSpec {
+  /** Function name; also names its log group and role. */
+  readonly name: string;
+  /** Folder of libs/constructs/assets holding the code (an `index.mjs` exporting `handler`). */
+  readonly asset: string;
+  readonly description: string;
+  readonly logRetentionDays: number;
+  /**
+   * Key for the log group.
+   * @default - service-managed encryption
+   */
+  readonly logsKey?: LogsKey;
+  /**
+   * Permissions beyond writing its own logs and traces, keyed by statement ID.
+   * @default - none
+   */
+  readonly statements?: Record<string, Omit<DataAwsIamPolicyDocumentStatement, 'sid'>>;
+  readonly timeoutSeconds: number;
+  /**
+   * @default 128
+   */
+  readonly memorySize?: number;
+  /**
+   * @default - no environment variables
+   */
+  readonly environment?: Record<string, string>;
+  /**
+   * @default - not attached to a VPC
+   */
+  readonly vpcConfig?: LambdaFunctionVpcConfig;
+}
+
+/**
+ * A Node.js 22 function on arm64 the way every function of this library is built: code packed
+ * deterministically from the assets, a log group with retention (JSON logs), a role that may
+ * write only its own logs and traces plus the statements given, X-Ray active. Creates `logs`,
+ * `role` and `code` in `scope`, and the function itself as `id`.
+ */
+export function nodeFunction(
+  scope: Construct,
+  id: string,
+  spec: NodeFunctionSpec,
+): { function: LambdaFunction; logs: LogGroup; role: ServiceRole } {
+  const logs = new LogGroup(scope, 'logs', {
+    name: `/aws/lambda/${spec.name}`,
+    retentionDays: spec.logRetentionDays,
+    kmsKey: spec.logsKey,
+  });
+  const role = new ServiceRole(scope, 'role', {
+    service: 'lambda.amazonaws.com',
+    namePrefix: `${spec.name}-`.slice(0, 38),
+    statements: {
+      WriteOwnLogs: {
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [`${logs.arn}:*`],
+      },
+      ...spec.statements,
+      WriteTraces: {
+        actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+        resources: ['*'],
+      },
+    },
+  });
+  const code = lambdaPackage(scope, 'code', spec.asset);
+  const fn = new LambdaFunction(scope, id, {
+    functionName: spec.name,
+    description: spec.description,
+    role: role.arn,
+    runtime: 'nodejs22.x',
+    handler: 'index.handler',
+    filename: code.filename,
+    sourceCodeHash: code.sourceCodeHash,
+    timeout: spec.timeoutSeconds,
+    memorySize: spec.memorySize ?? 128,
+    architectures: ['arm64'],
+    vpcConfig: spec.vpcConfig,
+    tracingConfig: { mode: 'Active' },
+    loggingConfig: { logFormat: 'JSON', logGroup: logs.name },
+    environment: spec.environment ? { variables: spec.environment } : undefined,
+    dependsOn: [logs.resource],
+  });
+  return { function: fn, logs, role };
 }

@@ -1,12 +1,11 @@
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { Construct } from 'constructs';
-import { ServiceRole } from '../iam/service-role';
-import { LogGroup, LogsKey } from '../logging/log-group';
+import type { LogsKey } from '../logging/log-group';
 import type { Network } from '../network/network';
 import { SecurityGroup } from '../network/security-group';
 import type { ExecuteApiEndpoint } from '../endpoints/execute-api-endpoint';
 import type { PrivateRestApi } from '../rest/private-rest-api';
-import { lambdaPackage } from './lambda-asset';
+import { nodeFunction } from './lambda-asset';
 
 export interface LambdaClientProps {
   readonly network: Network;
@@ -51,19 +50,13 @@ export class LambdaClient extends Construct {
         },
       },
     });
-    const logs = new LogGroup(this, 'logs', {
-      name: `/aws/lambda/${name}`,
-      retentionDays: props.logRetentionDays,
-      kmsKey: props.logsKey,
-    });
-    const role = new ServiceRole(this, 'role', {
-      service: 'lambda.amazonaws.com',
-      namePrefix: `${name}-`,
+    this.function = nodeFunction(this, 'resource', {
+      name,
+      asset: 'lambda-client',
+      description: 'Calls the private API through the execute-api endpoint (test client)',
+      logRetentionDays: props.logRetentionDays,
+      logsKey: props.logsKey,
       statements: {
-        WriteOwnLogs: {
-          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          resources: [`${logs.arn}:*`],
-        },
         // ENI management for VPC access; EC2 does not support resource-level scoping for these.
         ManageVpcNetworkInterfaces: {
           actions: [
@@ -79,38 +72,18 @@ export class LambdaClient extends Construct {
           actions: ['execute-api:Invoke'],
           resources: [`${props.api.executionArn}/*`],
         },
-        WriteTraces: {
-          actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
-          resources: ['*'],
-        },
       },
-    });
-    const code = lambdaPackage(this, 'code', 'lambda-client');
-    this.function = new LambdaFunction(this, 'resource', {
-      functionName: name,
-      description: 'Calls the private API through the execute-api endpoint (test client)',
-      role: role.arn,
-      runtime: 'nodejs22.x',
-      handler: 'index.handler',
-      filename: code.filename,
-      sourceCodeHash: code.sourceCodeHash,
-      timeout: 15,
+      timeoutSeconds: 15,
       memorySize: 256,
-      architectures: ['arm64'],
       vpcConfig: { subnetIds: props.network.subnetIds, securityGroupIds: [this.securityGroup.id] },
-      tracingConfig: { mode: 'Active' },
-      loggingConfig: { logFormat: 'JSON', logGroup: logs.name },
       environment: {
-        variables: {
-          API_ID: props.api.id,
-          STAGE: props.api.stageName,
-          ENDPOINT_ID: props.endpoint.endpointId,
-          ENDPOINT_DNS: props.endpoint.publicDnsName,
-          PRIVATE_DNS: String(props.endpoint.privateDns),
-          SIGN_REQUESTS: String(props.signRequests ?? true),
-        },
+        API_ID: props.api.id,
+        STAGE: props.api.stageName,
+        ENDPOINT_ID: props.endpoint.endpointId,
+        ENDPOINT_DNS: props.endpoint.publicDnsName,
+        PRIVATE_DNS: String(props.endpoint.privateDns),
+        SIGN_REQUESTS: String(props.signRequests ?? true),
       },
-      dependsOn: [logs.resource],
-    });
+    }).function;
   }
 }

@@ -3,10 +3,9 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { lambdaPackage } from '../compute/lambda-asset';
+import { nodeFunction } from '../compute/lambda-asset';
 import { Problems } from '../errors';
-import { ServiceRole } from '../iam/service-role';
-import { LogGroup, LogsKey } from '../logging/log-group';
+import type { LogsKey } from '../logging/log-group';
 
 /** A REST API that authorizers attach to: PrivateRestApi and RegionalRestApi both fit. */
 export interface IRestApiRef {
@@ -125,42 +124,15 @@ export class LambdaAuthorizer extends Construct implements IRestAuthorizer {
     }
     problems.throwIfAny();
 
-    const logs = new LogGroup(this, 'logs', {
-      name: `/aws/lambda/${props.name}`,
-      retentionDays: props.logRetentionDays,
-      kmsKey: props.logsKey,
-    });
-    const role = new ServiceRole(this, 'role', {
-      service: 'lambda.amazonaws.com',
-      namePrefix: `${props.name}-`.slice(0, 38),
-      statements: {
-        WriteOwnLogs: {
-          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          resources: [`${logs.arn}:*`],
-        },
-        WriteTraces: {
-          actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
-          resources: ['*'],
-        },
-      },
-    });
-    const code = lambdaPackage(this, 'code', 'authorizer');
-    this.function = new LambdaFunction(this, 'function', {
-      functionName: props.name,
+    this.function = nodeFunction(this, 'function', {
+      name: props.name,
+      asset: 'authorizer',
       description: `${type} authorizer of API Gateway (bearer token checked against a SHA-256 hash)`,
-      role: role.arn,
-      runtime: 'nodejs22.x',
-      handler: 'index.handler',
-      filename: code.filename,
-      sourceCodeHash: code.sourceCodeHash,
-      timeout: 5,
-      memorySize: 128,
-      architectures: ['arm64'],
-      tracingConfig: { mode: 'Active' },
-      loggingConfig: { logFormat: 'JSON', logGroup: logs.name },
-      environment: { variables: { TOKEN_SHA256: props.tokenSha256 ?? '' } },
-      dependsOn: [logs.resource],
-    });
+      logRetentionDays: props.logRetentionDays,
+      logsKey: props.logsKey,
+      timeoutSeconds: 5,
+      environment: { TOKEN_SHA256: props.tokenSha256 ?? '' },
+    }).function;
     this.authorizer = new ApiGatewayAuthorizer(this, 'resource', {
       restApiId: props.api.id,
       name: props.name,
