@@ -2,7 +2,7 @@
 // zones, on-premises), the nodes a request meets (endpoints, APIs, VPC links, load balancers,
 // target groups, compute, DNS, gateways) and the edges it follows, all derived from the
 // references between resources. Generic over any stack: nothing here knows an app.
-import { cidrContains, isCidr } from '../../libs/constructs/src/config/cidr';
+import { cidrContains, isCidr } from '@apigw-private/constructs/config/cidr';
 import {
   DEFAULT_PROVIDER,
   ProviderTarget,
