@@ -32,8 +32,8 @@ export type {
 } from './engine/check';
 export { formatReport, toSarif, writeReports } from './engine/report';
 export type { SarifLog } from './engine/report';
-export { Plan, PlanResource, parsePlan } from './engine/plan';
-export type { Expression, PlanSource, Reference } from './engine/plan';
+export { PlanResource, parsePlan } from './engine/plan';
+export type { Expression, Plan, PlanSource, Reference } from './engine/plan';
 export { policyOf, parsePolicyJson } from './engine/policy';
 export type {
   PolicyLookup,

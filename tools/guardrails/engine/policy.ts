@@ -1,4 +1,4 @@
-import { getPath, isArray, isObject, Json, PathSegment } from './json';
+import { getPath, isArray, isObject, Json, PathSegment } from '@apigw-private/tools/tfjson';
 import { Plan, PlanResource, Reference } from './plan';
 
 /**
