@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { checkPlans, loadStack, Report } from '../engine/check';
+import { checkPlans, Report } from '..';
+import { loadStack } from '../engine/load';
 import { parsePlan, Plan } from '../engine/plan';
 
 export const FIXTURES = join(__dirname, 'fixtures');
@@ -27,10 +28,10 @@ export function planOf(file: string): Plan {
   return plan;
 }
 
-const reports = new Map<string, Report>();
+const reports = new Map<string, Promise<Report>>();
 
 /** The report of checking `files` together with every rule (cached). */
-export function reportOf(...files: readonly string[]): Report {
+export function reportOf(...files: readonly string[]): Promise<Report> {
   const key = files.join('\n');
   let report = reports.get(key);
   if (!report) {
