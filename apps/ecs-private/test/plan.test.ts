@@ -88,8 +88,10 @@ describe('apps/ecs-private plan', () => {
     expect(Object.keys(plans).sort()).toEqual(STACKS);
   });
 
-  test.each(STACKS)('%s: no guardrail error', (stack) => {
-    const report = checkPlanFile(join(__dirname, '..', 'cdktf.out', 'stacks', stack, 'plan.json'));
+  test.each(STACKS)('%s: no guardrail error', async (stack) => {
+    const report = await checkPlanFile(
+      join(__dirname, '..', 'cdktf.out', 'stacks', stack, 'plan.json'),
+    );
     expect(errorsOf(report)).toEqual([]);
   });
 

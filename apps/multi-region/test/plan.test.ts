@@ -70,8 +70,10 @@ describe('apps/multi-region plan', () => {
     expect(Object.keys(plans).sort()).toEqual([...STACKS].sort());
   });
 
-  test.each(STACKS)('%s: no guardrail errors', (stack) => {
-    const report = checkPlanFile(join(__dirname, '..', 'cdktf.out', 'stacks', stack, 'plan.json'));
+  test.each(STACKS)('%s: no guardrail errors', async (stack) => {
+    const report = await checkPlanFile(
+      join(__dirname, '..', 'cdktf.out', 'stacks', stack, 'plan.json'),
+    );
     expect(errorsOf(report).map((f) => `${f.rule} ${f.address}: ${f.message}`)).toEqual([]);
   });
 

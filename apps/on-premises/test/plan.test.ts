@@ -61,8 +61,10 @@ describe('apps/on-premises plan', () => {
     expect(Object.keys(plans).sort()).toEqual([...DEFAULT_STACKS].sort());
   });
 
-  test.each(DEFAULT_STACKS)('%s: no guardrail errors', (stack) => {
-    const report = checkPlanFile(join(__dirname, '..', 'cdktf.out', 'stacks', stack, 'plan.json'));
+  test.each(DEFAULT_STACKS)('%s: no guardrail errors', async (stack) => {
+    const report = await checkPlanFile(
+      join(__dirname, '..', 'cdktf.out', 'stacks', stack, 'plan.json'),
+    );
     expect(errorsOf(report).map((f) => `${f.rule} ${f.address}: ${f.message}`)).toEqual([]);
   });
 

@@ -139,7 +139,11 @@ interface Checked {
 }
 
 /** Applies the suppressions of one stack to its findings and builds its report. */
-function stackReport(checked: Checked, rules: readonly Rule[], ruleIds: ReadonlySet<string>): StackReport {
+function stackReport(
+  checked: Checked,
+  rules: readonly Rule[],
+  ruleIds: ReadonlySet<string>,
+): StackReport {
   const { plan } = checked;
   const suppressible = new Map(rules.map((r) => [r.id, r.suppressible !== false]));
   const suppressions = plan.source.suppressions ?? [];
@@ -273,7 +277,12 @@ export async function checkStacks(
     );
     for (const { stack, ...v } of violations) {
       const target = checked.find((c) => c.plan.source.stack === stack) ?? checked[0];
-      target?.findings.push({ rule: rule.id, level: rule.level, stack: target.plan.source.stack, ...v });
+      target?.findings.push({
+        rule: rule.id,
+        level: rule.level,
+        stack: target.plan.source.stack,
+        ...v,
+      });
     }
   }
 

@@ -108,7 +108,9 @@ describe('guardrails CLI', () => {
     const root = track(mkdtempSync(join(tmpdir(), 'guardrails-out-')));
     const json = join(root, 'out', 'g.json');
     const sarif = join(root, 'out', 'g.sarif');
-    expect((await capture(['--json', json, '--sarif', sarif, INSECURE])).status).toBe(EXIT_FINDINGS);
+    expect((await capture(['--json', json, '--sarif', sarif, INSECURE])).status).toBe(
+      EXIT_FINDINGS,
+    );
     const report = JSON.parse(readFileSync(json, 'utf8')) as { summary: { errors: number } };
     expect(report.summary.errors).toBe(61);
     expect((JSON.parse(readFileSync(sarif, 'utf8')) as { version: string }).version).toBe('2.1.0');

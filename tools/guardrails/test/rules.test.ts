@@ -271,6 +271,8 @@ describe('GUARDRAILS-002', () => {
   });
 
   it('passes suppressions of existing rules', async () => {
-    expect(addressesOf(await reportOf(SUPPRESSED), 'GUARDRAILS-002')).not.toContain('aws_lb.test_nlb');
+    expect(addressesOf(await reportOf(SUPPRESSED), 'GUARDRAILS-002')).not.toContain(
+      'aws_lb.test_nlb',
+    );
   });
 });
