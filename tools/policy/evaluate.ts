@@ -145,6 +145,14 @@ export function toPolicyDocument(
   const unresolved: string[] = [];
   const values = (set: ValueSet): string[] => {
     const out = [...set.known];
+    if (set.templates) {
+      for (const template of set.templates) {
+        const filled = fillTemplate(template, placeholder);
+        if (filled === undefined) unresolved.push(template);
+        else out.push(filled);
+      }
+      return out;
+    }
     for (const reference of set.references) {
       const value = placeholder(reference);
       if (value === undefined) unresolved.push(describeValues({ ...set, known: [] }));
@@ -185,4 +193,27 @@ export function toPolicyDocument(
     policy: { Version: '2012-10-17', Statement: lookup.statements.map(statement) },
     unresolved: [...new Set(unresolved)],
   };
+}
+
+const INTERPOLATION = /\$\{([^}]*)\}/g;
+const SIMPLE_REFERENCE = /^((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+)$/;
+
+/**
+ * A cdktf template (`${aws_x.y.arn}/*`) with each reference replaced by its placeholder; undefined
+ * when one is not a plain `<type>.<name>.<attribute>` reference or has no placeholder.
+ */
+export function fillTemplate(
+  template: string,
+  placeholder: (reference: Reference) => string | undefined,
+): string | undefined {
+  let failed = false;
+  const filled = template.replace(INTERPOLATION, (_, expression: string) => {
+    const match = SIMPLE_REFERENCE.exec(expression.trim());
+    const value = match
+      ? placeholder({ address: match[1], attribute: match[2], resolved: true })
+      : undefined;
+    if (value === undefined) failed = true;
+    return value ?? '';
+  });
+  return failed ? undefined : filled;
 }

@@ -5,3 +5,6 @@
  */
 export * from './evaluate';
 export * from './lookup';
+export * from './placeholder';
+export * from './probe';
+export * from './execute-api';

@@ -141,7 +141,7 @@ describe('toPolicyDocument', () => {
     const lookup = policyOf(plan, api);
     if (lookup.kind !== 'document') throw new Error(`expected a document, got ${lookup.kind}`);
     expect(toPolicyDocument(lookup, () => undefined).unresolved).toEqual([
-      '<aws_vpc_endpoint.execute_api.id>',
+      '${aws_vpc_endpoint.execute_api.id}',
     ]);
   });
 });
