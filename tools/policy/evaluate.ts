@@ -80,8 +80,28 @@ function describeDenial(denial: Denial, resourcePolicyName?: string): string {
     : `no statement of the ${where} allows it`;
 }
 
-/** Evaluates one request against its policies; throws `InvalidPolicyQuestion` on malformed input. */
-export async function evaluateAccess(
+const answers = new Map<string, Promise<AccessAnswer>>();
+const MAX_REMEMBERED = 5000;
+
+/**
+ * Evaluates one request against its policies; throws `InvalidPolicyQuestion` on malformed input.
+ * The same question (same request, same policies) is answered once per process.
+ */
+export function evaluateAccess(
+  request: AccessRequest,
+  policies: AccessPolicies,
+): Promise<AccessAnswer> {
+  const key = JSON.stringify([request, policies]);
+  let answer = answers.get(key);
+  if (!answer) {
+    if (answers.size >= MAX_REMEMBERED) answers.clear();
+    answer = evaluateOnce(request, policies);
+    answers.set(key, answer);
+  }
+  return answer;
+}
+
+async function evaluateOnce(
   request: AccessRequest,
   policies: AccessPolicies,
 ): Promise<AccessAnswer> {

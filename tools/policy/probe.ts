@@ -73,15 +73,18 @@ function conditionValues(policies: readonly PolicyDocument[]): Map<string, Set<s
 /**
  * The request values a caller can choose, as a few contexts: every caller-controlled key that the
  * policies test gets, in turn, each value they name (both values for booleans, and an address
- * outside every network they name). Requests always come over TLS unless a context says otherwise.
+ * outside every network they name). Requests come over TLS unless the policies test the transport.
  */
 export function callerContexts(
   policies: readonly PolicyDocument[],
 ): readonly Record<string, string>[] {
-  const candidates = new Map<string, string[]>([['aws:SecureTransport', ['true', 'false']]]);
+  const candidates = new Map<string, string[]>([['aws:SecureTransport', ['true']]]);
   for (const [key, values] of conditionValues(policies)) {
     const lower = key.toLowerCase();
-    if (BOOLEAN_KEYS.has(lower)) continue;
+    if (BOOLEAN_KEYS.has(lower)) {
+      candidates.set(key, ['true', 'false']);
+      continue;
+    }
     const list = [...values];
     if (IP_KEYS.has(lower)) list.push(OUTSIDE_ADDRESS);
     else list.push('guardrails-probe');

@@ -39,7 +39,7 @@ import { targetGroupHealthCheck } from './target-group-health-check';
 import { transitGatewayAutoAccept } from './transit-gateway-auto-accept';
 import { vpcDefaultSecurityGroup } from './vpc-default-security-group';
 import { vpcFlowLogs } from './vpc-flow-logs';
-import { vpceEndpointPolicy } from './vpce-endpoint-policy';
+import { vpceEndpointPolicy } from './vpce-policy';
 import { vpceInterfaceType } from './vpce-interface-type';
 import { vpceSecurityGroups } from './vpce-security-groups';
 import { vpceVpcDns } from './vpce-vpc-dns';

@@ -127,7 +127,7 @@ describe('firstBreach', () => {
 });
 
 describe('callerContexts', () => {
-  it('tries both transports, and each value and an outside address for IP keys', () => {
+  it('tries each value and an outside address for IP keys, over TLS', () => {
     const contexts = callerContexts([
       {
         Version: '2012-10-17',
@@ -138,7 +138,20 @@ describe('callerContexts', () => {
     ]);
     expect(contexts).toEqual([
       { 'aws:SecureTransport': 'true', 'aws:SourceIp': '10.0.0.0' },
-      { 'aws:SecureTransport': 'false', 'aws:SourceIp': '203.0.113.10' },
+      { 'aws:SecureTransport': 'true', 'aws:SourceIp': '203.0.113.10' },
+    ]);
+  });
+
+  it('tries both transports when a policy tests aws:SecureTransport', () => {
+    const contexts = callerContexts([
+      {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+      },
+    ]);
+    expect(contexts).toEqual([
+      { 'aws:SecureTransport': 'true' },
+      { 'aws:SecureTransport': 'false' },
     ]);
   });
 });
