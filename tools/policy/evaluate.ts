@@ -81,6 +81,8 @@ function describeDenial(denial: Denial, resourcePolicyName?: string): string {
 }
 
 const answers = new Map<string, Promise<AccessAnswer>>();
+/** How many questions went to the evaluator in this process (the others were remembered). */
+export const evaluations = { count: 0 };
 const MAX_REMEMBERED = 5000;
 
 /**
@@ -95,6 +97,7 @@ export function evaluateAccess(
   let answer = answers.get(key);
   if (!answer) {
     if (answers.size >= MAX_REMEMBERED) answers.clear();
+    evaluations.count++;
     answer = evaluateOnce(request, policies);
     answers.set(key, answer);
   }

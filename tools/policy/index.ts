@@ -8,3 +8,4 @@ export * from './lookup';
 export * from './placeholder';
 export * from './probe';
 export * from './execute-api';
+export * from './actions';

@@ -7,6 +7,7 @@
  */
 import type { Caller, AccessAnswer, AccessPolicies, NamedPolicy, PolicyDocument } from './evaluate';
 import { evaluateAccess } from './evaluate';
+import { actionPatternMatches } from './lookup';
 
 /**
  * Global condition keys whose values the caller decides by how it sends the request (transport,
@@ -133,6 +134,7 @@ export async function firstBreach(
   ];
   const contexts = callerContexts(documents);
   for (const probe of probes) {
+    if (!passesGates(probe, policies)) continue;
     const identityPolicies =
       policies.identityPolicies ?? (accountOfCaller(probe.caller) ? [OUTSIDER_PERMISSIONS] : []);
     for (const chosen of contexts) {
@@ -142,6 +144,69 @@ export async function firstBreach(
     }
   }
   return undefined;
+}
+
+const list = (value: unknown): readonly string[] =>
+  (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+
+/**
+ * Whether a principal element could name the caller: `*`, a wildcard of its type, its ARN or its
+ * account, or any NotPrincipal. Errs towards yes, so that it only ever saves a question whose
+ * answer is certain.
+ */
+function principalMayMatch(statement: Record<string, unknown>, caller: Caller): boolean {
+  if (statement.NotPrincipal !== undefined) return true;
+  const principal = statement.Principal;
+  if (principal === '*') return true;
+  if (!principal || typeof principal !== 'object') return false;
+  const account = accountOfCaller(caller);
+  return Object.entries(principal as Record<string, unknown>).some(([type, ids]) =>
+    list(ids).some((id) => {
+      if (id === '*' || id.includes('${')) return true;
+      if (type === 'Service') return id === caller;
+      if (type !== 'AWS' || account === undefined) return false;
+      return id === account || id.includes(`:${account}:`) || /[*?]/.test(id);
+    }),
+  );
+}
+
+function actionMayMatch(statement: Record<string, unknown>, action: string): boolean {
+  if (statement.NotAction !== undefined) return true;
+  return list(statement.Action).some((pattern) => actionPatternMatches(pattern, action));
+}
+
+/** Whether some Allow of the policy could grant the probe (no: the evaluator would refuse it). */
+function mayAllow(policy: PolicyDocument, probe: Probe): boolean {
+  return policy.Statement.some(
+    (s) =>
+      s.Effect === 'Allow' && actionMayMatch(s, probe.action) && principalMayMatch(s, probe.caller),
+  );
+}
+
+/**
+ * A request goes through every VPC endpoint policy; without a resource policy it needs an Allow
+ * of an identity policy; a caller that is anonymous or of another account needs the resource
+ * policy's Allow. When one of these policies has no Allow that could apply, the answer is a
+ * denial and the evaluator need not be asked.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+ */
+function passesGates(probe: Probe, policies: AccessPolicies): boolean {
+  for (const endpoint of policies.endpointPolicies ?? []) {
+    if (!mayAllow(endpoint.policy, probe)) return false;
+  }
+  if (!policies.resourcePolicy && policies.identityPolicies) {
+    const identityMayAllow = policies.identityPolicies.some((p) =>
+      p.policy.Statement.some((s) => s.Effect === 'Allow' && actionMayMatch(s, probe.action)),
+    );
+    if (!identityMayAllow) return false;
+  }
+  const account = accountOfCaller(probe.caller);
+  const needsResourcePolicy =
+    probe.caller === 'anonymous' || (account !== undefined && account !== probe.resourceAccount);
+  if (needsResourcePolicy) {
+    return policies.resourcePolicy !== undefined && mayAllow(policies.resourcePolicy.policy, probe);
+  }
+  return true;
 }
 
 /** `anonymous` or the caller's ARN, with the chosen context, for finding messages. */

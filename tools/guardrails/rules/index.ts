@@ -11,6 +11,18 @@ import { ecsNotPrivileged } from './ecs-not-privileged';
 import { ecsReadOnlyRoot } from './ecs-read-only-root';
 import { endpointServiceAcceptance } from './endpoint-service-acceptance';
 import { httpRouteAuthorization } from './http-route-authorization';
+import { iamAdminEquivalent } from './iam-admin-equivalent';
+import { iamServiceTrustSource } from './iam-service-trust-source';
+import { iamTrustOpen } from './iam-trust-open';
+import { iamWildcardActions } from './iam-wildcard-actions';
+import { iamWildcardResources } from './iam-wildcard-resources';
+import { lambdaPermissionSource } from './lambda-permission-source';
+import { netNoIgwRoute } from './net-no-igw-route';
+import { netNoPublicIp } from './net-no-public-ip';
+import { s3Encryption } from './s3-encryption';
+import { s3NoPublicGrants } from './s3-no-public-grants';
+import { s3PublicAccessBlock } from './s3-public-access-block';
+import { s3TlsOnly } from './s3-tls-only';
 import { lbAccessLogs } from './lb-access-logs';
 import { lbDeletionProtection } from './lb-deletion-protection';
 import { lbInternal } from './lb-internal';
@@ -73,12 +85,24 @@ export const ALL_RULES: readonly Rule[] = [
   targetGroupHealthCheck,
   sgNoOpenIngress,
   sgDescriptions,
+  netNoPublicIp,
+  netNoIgwRoute,
   ecsNoPublicIp,
   ecsNotPrivileged,
   ecsReadOnlyRoot,
   ecsLogging,
   ecsNoSecretsInEnvironment,
   ecsContainerInsights,
+  iamWildcardActions,
+  iamWildcardResources,
+  iamAdminEquivalent,
+  iamTrustOpen,
+  iamServiceTrustSource,
+  lambdaPermissionSource,
+  s3Encryption,
+  s3PublicAccessBlock,
+  s3TlsOnly,
+  s3NoPublicGrants,
   logGroupRetention,
   logGroupKms,
   vpcFlowLogs,

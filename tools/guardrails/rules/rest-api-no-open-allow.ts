@@ -53,7 +53,7 @@ export const restApiNoOpenAllow: PlanRule = {
         .map((s) => s.str('stage_name'))
         .filter((s): s is string => s !== undefined);
       const context = { 'aws:SourceVpce': FOREIGN.endpoint, 'aws:SourceVpc': FOREIGN.vpc };
-      const probes: Probe[] = (stages.length > 0 ? stages : ['prod']).flatMap((stage) =>
+      const probes: Probe[] = [stages[0] ?? 'prod'].flatMap((stage) =>
         [
           'anonymous',
           `arn:${where.partition}:iam::${FOREIGN.account(where.account)}:role/outsider`,

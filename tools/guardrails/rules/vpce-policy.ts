@@ -25,10 +25,7 @@ export const vpceEndpointPolicy: PlanRule = {
   reason:
     'An endpoint without a policy gets full access: any principal, any action, any resource of any account, which makes the endpoint a path to move data out of the VPC to another account. The policy is evaluated for a role of this account, a role of another account and an anonymous caller, each acting on resources of another account.',
   level: 'error',
-  anchors: [
-    'checkov CKV2_AWS_65 (similar)',
-    'AWS docs: control access to VPC endpoints using endpoint policies',
-  ],
+  anchors: ['AWS docs: control access to VPC endpoints using endpoint policies'],
   resourceTypes: ['aws_vpc_endpoint', 'aws_vpc_endpoint_policy', 'data.aws_iam_policy_document'],
   async check(plan) {
     const out: Violation[] = [];

@@ -1,9 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { discoverPlans, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, run } from '../cli';
-import { INSECURE, SECURE } from './helpers';
+import { INSECURE, NO_AWS, PLANTED, SECURE } from './helpers';
 
 async function capture(argv: readonly string[]): Promise<{
   readonly status: number;
@@ -50,7 +58,7 @@ describe('guardrails CLI', () => {
       'Load balancer aws_lb.public_nlb has enable_deletion_protection = false; allowed: true.',
     );
     expect(out).toContain('Fix: Set enable_deletion_protection = true.');
-    expect(out).toContain('FAILED: 61 errors, 3 warnings');
+    expect(out).toContain('FAILED: 62 errors, 2 warnings');
   });
 
   it('exits 0 when only warnings remain', async () => {
@@ -59,7 +67,7 @@ describe('guardrails CLI', () => {
       '--rule',
       'LOGS-002',
       '--rule',
-      'ELB-006',
+      'APIGW-PRIVATE-005',
       INSECURE,
     ]);
     expect(status).toBe(EXIT_OK);
@@ -75,7 +83,7 @@ describe('guardrails CLI', () => {
     const { status, out } = await capture(['--root', root]);
     expect(status).toBe(EXIT_FINDINGS);
     expect(out).toContain(
-      'basic/primary  (apps/basic/cdktf.out/stacks/primary/plan.json, 60 resources)',
+      'basic/primary  (apps/basic/cdktf.out/stacks/primary/plan.json, 77 resources)',
     );
     expect(out).toContain(
       'edge/broken  (apps/edge/cdktf.out/stacks/broken/plan.json, 49 resources)',
@@ -92,10 +100,58 @@ describe('guardrails CLI', () => {
     expect(err).toContain('run `npm run plan` first');
   });
 
-  it('exits 2 for a plan file that does not exist', async () => {
-    const { status, err } = await capture(['--no-reports', '/nonexistent/plan.json']);
+  it('exits 2 for a plan file that does not exist, and still checks the others', async () => {
+    const { status, out, err } = await capture(['--no-reports', '/nonexistent/plan.json', SECURE]);
     expect(status).toBe(EXIT_USAGE);
     expect(err).toContain('MissingPlan: /nonexistent/plan.json does not exist');
+    expect(out).toContain('secure.plan.json  (77 resources)');
+  });
+
+  it('exits 2 and says nothing was checked for a plan with no AWS resources', async () => {
+    const { status, out, err } = await capture(['--no-reports', NO_AWS]);
+    expect(status).toBe(EXIT_USAGE);
+    expect(out).toContain('NOT CHECKED: nothing was checked: the plan has no AWS resources');
+    expect(out).toContain('1 resource of other providers not checked (terraform_data)');
+    expect(out).not.toContain('PASSED: no errors');
+    expect(err).toContain('nothing was checked');
+  });
+
+  it('does not pass a file that holds only {"format_version":"1.2"}', async () => {
+    const root = track(mkdtempSync(join(tmpdir(), 'guardrails-bare-')));
+    const bare = join(root, 'plan.json');
+    writeFileSync(bare, '{"format_version":"1.2"}');
+    const { status, out } = await capture(['--no-reports', bare]);
+    expect(status).toBe(EXIT_USAGE);
+    expect(out).toContain('nothing was checked');
+    expect(out).toContain('NOT PASSED: 1 input could not be checked');
+  });
+
+  it('says how many resources of other providers it did not check', async () => {
+    const { out } = await capture(['--no-reports', PLANTED]);
+    expect(out).toContain(
+      'Note: 1 resource of other providers not checked (terraform_data): the rules read AWS resources only',
+    );
+  });
+
+  it('reports an unreadable file next to the findings of the others, with the worst exit status', async () => {
+    const root = track(mkdtempSync(join(tmpdir(), 'guardrails-mixed-')));
+    const broken = join(root, 'broken.json');
+    writeFileSync(broken, '{"format_version": "1.2", ');
+    const { status, out, err } = await capture(['--no-reports', INSECURE, broken, SECURE]);
+    expect(status).toBe(EXIT_USAGE);
+    expect(out).toContain('  ERROR   ELB-002  aws_lb.public_nlb\n');
+    expect(out).toContain(
+      `${broken}  (not read)\n  NOT CHECKED: InvalidPlan: plan ${broken} is not JSON`,
+    );
+    expect(out).toContain(
+      'NOT PASSED: 1 input could not be checked (see NOT CHECKED above); 62 errors',
+    );
+    expect(err).toContain(`InvalidPlan: plan ${broken} is not JSON`);
+  });
+
+  it('exits 1, not 2, when every file is read and findings are errors', async () => {
+    const { status } = await capture(['--no-reports', INSECURE, SECURE]);
+    expect(status).toBe(EXIT_FINDINGS);
   });
 
   it('exits 2 for an unknown rule', async () => {
@@ -112,7 +168,7 @@ describe('guardrails CLI', () => {
       EXIT_FINDINGS,
     );
     const report = JSON.parse(readFileSync(json, 'utf8')) as { summary: { errors: number } };
-    expect(report.summary.errors).toBe(61);
+    expect(report.summary.errors).toBe(62);
     expect((JSON.parse(readFileSync(sarif, 'utf8')) as { version: string }).version).toBe('2.1.0');
   });
 

@@ -8,6 +8,10 @@ export const FIXTURES = join(__dirname, 'fixtures');
 export const SECURE = join(FIXTURES, 'secure.plan.json');
 /** Real plan of fixtures/terraform/insecure: breaks every plan rule at least once. */
 export const INSECURE = join(FIXTURES, 'insecure.plan.json');
+/** Real plan of fixtures/terraform/planted: the violations of issue 14 (one error each). */
+export const PLANTED = join(FIXTURES, 'planted.plan.json');
+/** Real plan of fixtures/terraform/no-aws: no AWS resource at all. */
+export const NO_AWS = join(FIXTURES, 'no-aws.plan.json');
 /** Real cdktf stack (cdk.tf.json + plan.json) with suppressions written by suppress(). */
 export const SUPPRESSED = join(FIXTURES, 'cdktf', 'suppressed', 'plan.json');
 

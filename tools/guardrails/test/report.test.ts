@@ -18,7 +18,7 @@ describe('report', () => {
       warningsOf(report)
         .map((f) => f.rule)
         .sort(),
-    ).toEqual(['APIGW-PRIVATE-005', 'ELB-006', 'LOGS-002', 'LOGS-002']);
+    ).toEqual(['APIGW-PRIVATE-005', 'LOGS-002', 'LOGS-002']);
   });
 
   it('gives an empty error list for a passing plan, as app plan tests expect', async () => {

@@ -5,6 +5,7 @@ import {
   backendFixture,
   INSECURE,
   messagesOf,
+  PLANTED,
   planOf,
   reportOf,
   SECURE,
@@ -34,7 +35,6 @@ const INSECURE_FINDINGS: Readonly<Record<string, readonly string[]>> = {
   'APIGW-PRIVATE-005': ['aws_api_gateway_rest_api.untagged_public'],
   'APIGW-VPCE-001': ['aws_vpc_endpoint.gateway_type'],
   'APIGW-VPCE-002': ['aws_vpc_endpoint.gateway_type'],
-  'APIGW-VPCE-003': ['aws_vpc_endpoint.gateway_type', 'aws_vpc_endpoint.no_dns_vpc'],
   'APIGW-VPCE-004': ['aws_vpc.no_dns_hostnames'],
   'APIGW-STAGE-001': ['aws_api_gateway_stage.bare', 'aws_apigatewayv2_stage.bare'],
   'APIGW-STAGE-002': ['aws_api_gateway_stage.bare'],
@@ -89,6 +89,38 @@ const INSECURE_FINDINGS: Readonly<Record<string, readonly string[]>> = {
     'aws_route53_record.primary_private_ip_check',
     'aws_route53_record.weighted_unchecked',
   ],
+  'VPCE-001': ['aws_vpc_endpoint.gateway_type', 'aws_vpc_endpoint.no_dns_vpc'],
+};
+
+/**
+ * The violations issue 14 planted to fool rules that read shapes (fixtures/terraform/planted),
+ * each an error at the resource named. The failing fixture of the rules added for them.
+ */
+const PLANTED_FINDINGS: Readonly<Record<string, readonly string[]>> = {
+  'APIGW-PRIVATE-003': [
+    'aws_api_gateway_rest_api.secure_transport_only',
+    'aws_api_gateway_rest_api_policy.any_source_ip',
+  ],
+  'VPCE-001': [
+    'aws_vpc_endpoint.ecr_api',
+    'aws_vpc_endpoint.logs',
+    'aws_vpc_endpoint.s3_gateway',
+    'aws_vpc_endpoint.ssm',
+  ],
+  'ELB-006': ['aws_lb_listener.plain_http'],
+  'EC2-SG-001': ['aws_security_group.split_open'],
+  'NET-001': ['aws_instance.public_ip'],
+  'NET-002': ['aws_route.to_internet'],
+  'IAM-001': ['aws_iam_policy.star_on_star'],
+  'IAM-002': ['aws_iam_role_policy.logs_on_every_group'],
+  'IAM-003': ['aws_iam_policy.star_on_star', 'aws_iam_role_policy_attachment.administrator'],
+  'IAM-004': ['aws_iam_role.open_trust'],
+  'IAM-005': ['aws_iam_role.task_without_source'],
+  'LAMBDA-001': ['aws_lambda_permission.anyone'],
+  'S3-001': ['aws_s3_bucket.unencrypted'],
+  'S3-002': ['aws_s3_bucket_public_access_block.public'],
+  'S3-003': ['aws_s3_bucket.unencrypted', 'aws_s3_bucket_policy.public'],
+  'S3-004': ['aws_s3_bucket_policy.public'],
 };
 
 /** Rules whose failing and passing fixtures are not the secure/insecure pair. */
@@ -112,10 +144,33 @@ describe('rule set', () => {
   });
 
   it('has a failing fixture for every rule', async () => {
-    const covered = [...Object.keys(INSECURE_FINDINGS), ...OTHER_FIXTURES].sort();
-    expect(covered).toEqual(ALL_RULES.map((r) => r.id).sort());
+    const covered = new Set([
+      ...Object.keys(INSECURE_FINDINGS),
+      ...Object.keys(PLANTED_FINDINGS),
+      ...OTHER_FIXTURES,
+    ]);
+    expect([...covered].sort()).toEqual(ALL_RULES.map((r) => r.id).sort());
   });
 });
+
+describe.each(Object.entries(PLANTED_FINDINGS))(
+  '%s on the planted violations',
+  (rule, addresses) => {
+    it('reports each planted violation as an error naming the resource', async () => {
+      const findings = (await reportOf(PLANTED)).stacks
+        .flatMap((s) => s.findings)
+        .filter((f) => f.rule === rule);
+      expect(findings.map((f) => f.address).sort()).toEqual([...addresses].sort());
+      expect(findings.every((f) => f.level === 'error')).toBe(true);
+    });
+
+    it('passes the secure plan, which has resources the rule reads', async () => {
+      expect(addressesOf(await reportOf(SECURE), rule)).toEqual([]);
+      const types = ALL_RULES.find((r) => r.id === rule)?.resourceTypes ?? [];
+      expect(planOf(SECURE).ofType(...types).length).toBeGreaterThan(0);
+    });
+  },
+);
 
 describe.each(Object.entries(INSECURE_FINDINGS))('%s', (rule, addresses) => {
   it('reports exactly the breaking resources of the insecure plan', async () => {
