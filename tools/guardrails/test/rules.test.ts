@@ -331,3 +331,46 @@ describe('GUARDRAILS-002', () => {
     );
   });
 });
+
+describe('findings on the planted violations say what the evaluator allowed', () => {
+  let report: Report;
+  beforeAll(async () => {
+    report = await reportOf(PLANTED);
+  });
+
+  it('APIGW-PRIVATE-003 names the caller, the foreign endpoint and the placeholders used', () => {
+    const [message] = messagesOf(
+      report,
+      'APIGW-PRIVATE-003',
+      'aws_api_gateway_rest_api.secure_transport_only',
+    );
+    expect(message).toContain(
+      'an anonymous caller is allowed execute-api:Invoke on arn:aws:execute-api:eu-west-1:',
+    );
+    expect(message).toContain('aws:SourceVpce=vpce-0ffffffffffffffff');
+    expect(message).toMatch(
+      /evaluated with placeholders for values unknown until apply: aws_vpc_endpoint\.execute_api\.id = vpce-0[0-9a-f]{16}/,
+    );
+  });
+
+  it('APIGW-PRIVATE-003 lets the caller pick an address inside an aws:SourceIp condition', () => {
+    const [message] = messagesOf(
+      report,
+      'APIGW-PRIVATE-003',
+      'aws_api_gateway_rest_api_policy.any_source_ip',
+    );
+    expect(message).toContain('aws:SourceIp=0.0.0.0');
+  });
+
+  it('VPCE-001 says an endpoint without a policy gets full access, with the request that proves it', () => {
+    expect(messagesOf(report, 'VPCE-001', 'aws_vpc_endpoint.s3_gateway')).toEqual([
+      'aws_vpc_endpoint.s3_gateway (service com.amazonaws.eu-west-1.s3) has no endpoint policy, so AWS attaches full access: arn:aws:iam::444455556666:role/outsider is allowed s3:GetObject on arn:aws:s3:::guardrails-probe-foreign-bucket/object (request context aws:SecureTransport=true, aws:PrincipalAccount=444455556666).',
+    ]);
+  });
+
+  it('EC2-SG-001 names the rules whose CIDRs together cover every address', () => {
+    expect(messagesOf(report, 'EC2-SG-001', 'aws_security_group.split_open')).toEqual([
+      'Security group aws_security_group.split_open admits every IPv4 address on tcp 443: its ingress rules aws_vpc_security_group_ingress_rule.lower_half, aws_vpc_security_group_ingress_rule.upper_half together allow 0.0.0.0/1, 128.0.0.0/1, which cover the whole address space.',
+    ]);
+  });
+});
