@@ -92,6 +92,29 @@ describe('PrivateCustomDomain', () => {
     ]);
   });
 
+  test("lets the endpoint invoke the domain name and the mapped API through the endpoint's policy", () => {
+    const { stack, domain } = fixture();
+    const [policy] = Object.entries(synthObject(stack).data.aws_iam_policy_document)
+      .filter(([key]) => key.startsWith('endpoint_policy'))
+      .map(([, v]) => v);
+    const domainArn = expect.stringMatching(
+      /^arn:aws:execute-api:us-east-1:111111111111:\/domainnames\/api\.onprem\.example\.internal\+\$\{aws_api_gateway_domain_name\.domain_resource_\w+\.domain_name_id\}$/,
+    );
+    expect(policy.statement).toEqual([
+      expect.objectContaining({
+        effect: 'Allow',
+        actions: ['execute-api:Invoke'],
+        resources: [
+          expect.stringMatching(
+            /^\$\{aws_api_gateway_rest_api\.api_resource_\w+\.execution_arn\}\/\*$/,
+          ),
+          domainArn,
+        ],
+      }),
+    ]);
+    expect(domain.executeApiArn).toMatch(/:\/domainnames\/api\.onprem\.example\.internal\+\$\{/);
+  });
+
   test('points the name at the endpoint with an alias in the private zone', () => {
     const { stack } = fixture();
     expect(only(synthObject(stack).resource.aws_route53_record)).toEqual([
@@ -145,6 +168,35 @@ describe('PrivateCustomDomain', () => {
     expect(error.codes).toEqual(['InvalidBasePath', 'DomainOutsideZone']);
     expect(error.message).toMatch(
       /props\.domainName must lie in the private hosted zone onprem\.example\.internal, got "api\.corp\.example"/,
+    );
+  });
+
+  test("fails when an endpoint is not one the API's resource policy allows", () => {
+    const error = validationErrorOf(() => {
+      const { stack } = fixture();
+      const other = new ExecuteApiEndpoint(stack, 'other', {
+        network: testNetwork(stack, 'other-network'),
+        clientCidrs: ['10.1.0.0/16'],
+      });
+      const api = new PrivateRestApi(stack, 'api2', {
+        name: 'domain-test-2',
+        endpoints: [other],
+        policy: ResourcePolicy.fromEndpoints([other]),
+        stage: { accessLogRetentionDays: 30, throttleRateLimit: 10, throttleBurstLimit: 5 },
+      });
+      new PrivateCustomDomain(stack, 'domain2', {
+        domainName: 'api2.onprem.example.internal',
+        certificateArn: CERTIFICATE,
+        api,
+        endpoints: {
+          main: other,
+          onprem: ExecuteApiEndpoint.fromEndpointId('vpce-0123456789abcdef0'),
+        },
+      });
+    });
+    expect(error.codes).toEqual(['EndpointNotInApiPolicy']);
+    expect(error.message).toMatch(
+      /props\.endpoints\.onprem must be an endpoint the API's resource policy allows .*got "onprem"/,
     );
   });
 
