@@ -371,10 +371,102 @@ describe('privatelink (variant 4)', () => {
         /^data\.aws_network_interface\..*\.private_ip$/,
       );
     }
+    // The addresses are read after the owners' acceptance: each interface comes from an
+    // aws_vpc_endpoint data source that depends on the connection accepter.
+    const interfaces = dataSourcesOf(plan, 'aws_network_interface');
+    expect(interfaces).toHaveLength(4);
+    for (const eni of interfaces) {
+      const read = refs(plan, eni.address, 'id').find((r) =>
+        r.startsWith('data.aws_vpc_endpoint.'),
+      )!;
+      expect(read).toBeDefined();
+      const readConfig = config(
+        plan,
+        read.replace(/\.network_interface_ids$/, ''),
+      ) as ConfigResource & {
+        depends_on?: string[];
+      };
+      expect(readConfig.depends_on).toEqual([
+        expect.stringMatching(/^aws_vpc_endpoint_connection_accepter\./),
+      ]);
+    }
     expect(providerOf(plan, onlyResourceOf(plan, 'aws_ecs_service'))).toBe('aws.serviceA');
     expect(providerOf(plan, onlyResourceOf(plan, 'aws_autoscaling_group'))).toBe('aws.serviceB');
     expect(resourcesOf(plan, 'aws_vpc_peering_connection')).toHaveLength(0);
     expect(resourcesOf(plan, 'aws_ec2_transit_gateway')).toHaveLength(0);
+  });
+});
+
+describe('privatelink (variant 4): documented paths and operator access', () => {
+  test('/ecs and /asg have an ANY method of their own besides {proxy+}, each through the VPC link', () => {
+    // The invoke-url outputs and the README call .../ecs/ and .../asg/: a greedy {proxy+} never
+    // matches its parent, so the parents need methods too.
+    const plan = plans.privatelink;
+    const apiResources = resourcesOf(plan, 'aws_api_gateway_resource');
+    const on = (type: string, resource: ResourceChange) =>
+      resourcesOf(plan, type).filter((r) =>
+        refs(plan, r.address, 'resource_id').includes(`${resource.address}.id`),
+      );
+    for (const name of ['ecs', 'asg']) {
+      const parent = apiResources.find((r) => after(r, 'path_part') === name)!;
+      const child = apiResources.find(
+        (r) =>
+          after(r, 'path_part') === '{proxy+}' &&
+          refs(plan, r.address, 'parent_id').includes(`${parent.address}.id`),
+      )!;
+      expect(child).toBeDefined();
+      for (const resource of [parent, child]) {
+        const methods = on('aws_api_gateway_method', resource);
+        expect(methods.map((m) => [after(m, 'http_method'), after(m, 'authorization')])).toEqual([
+          ['ANY', 'AWS_IAM'],
+        ]);
+        const [integration] = on('aws_api_gateway_integration', resource);
+        expect([after(integration, 'type'), after(integration, 'connection_type')]).toEqual([
+          'HTTP_PROXY',
+          'VPC_LINK',
+        ]);
+      }
+    }
+  });
+
+  test("account B's instances reach Session Manager through ssm, ssmmessages and ec2messages endpoints limited to their group and role", () => {
+    const plan = plans.privatelink;
+    const inB = (r: ResourceChange) => providerOf(plan, r) === 'aws.serviceB';
+    const endpoints = resourcesOf(plan, 'aws_vpc_endpoint')
+      .filter(inB)
+      .filter((e) => after(e, 'vpc_endpoint_type') === 'Interface');
+    const service = (e: ResourceChange) => String(after(e, 'service_name')).split('.').pop()!;
+    expect(endpoints.map(service).sort()).toEqual(['ec2messages', 'ssm', 'ssmmessages']);
+    const profile = resourcesOf(plan, 'aws_iam_instance_profile').find(inB)!;
+    const role = refs(plan, profile.address, 'role').find((r) => !r.endsWith('.name'))!;
+    const template = resourcesOf(plan, 'aws_launch_template').find(inB)!;
+    const [nic] = config(plan, template.address).expressions.network_interfaces as {
+      security_groups: Expression;
+    }[];
+    const instanceGroup = nic.security_groups.references![0];
+    for (const endpoint of endpoints) {
+      expect(after(endpoint, 'private_dns_enabled')).toBe(true);
+      const { statements, address } = policyStatements(plan, endpoint.address, 'policy');
+      expect(statements).toHaveLength(1);
+      expect(statements[0].effect).toBe('Allow');
+      expect(
+        statements[0].actions.every((action) => action.startsWith(`${service(endpoint)}:`)),
+      ).toBe(true);
+      const [statementConfig] = config(plan, address).expressions.statement as {
+        condition: { variable: Expression; values: Expression }[];
+      }[];
+      expect(statementConfig.condition[0].variable.constant_value).toBe('aws:PrincipalArn');
+      expect(statementConfig.condition[0].values.references).toContain(`${role}.arn`);
+      const groups = refs(plan, endpoint.address, 'security_group_ids');
+      const ingress = resourcesOf(plan, 'aws_vpc_security_group_ingress_rule').filter((rule) =>
+        refs(plan, rule.address, 'security_group_id').some((g) => groups.includes(g)),
+      );
+      expect(ingress).toHaveLength(1);
+      expect([after(ingress[0], 'from_port'), after(ingress[0], 'cidr_ipv4')]).toEqual([443, null]);
+      expect(refs(plan, ingress[0].address, 'referenced_security_group_id')).toContain(
+        instanceGroup,
+      );
+    }
   });
 });
 
