@@ -2,7 +2,7 @@
 // plan.json.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkPlanFile, errorsOf } from '../../../tools/guardrails';
+import { checkPlanFile, errorsOf } from '@apigw-private/tools/guardrails';
 import {
   PLAN_TIMEOUT_MS,
   ResourceChange,
@@ -14,7 +14,7 @@ import {
   planApp,
   referencesOf,
   resourcesOf,
-} from '../../../tools/testing/plan';
+} from '@apigw-private/tools/testing/plan';
 import { DEFAULT_STACKS } from '../src/config';
 
 const ON_PREMISES = '192.168.0.0/20';
