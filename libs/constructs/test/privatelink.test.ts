@@ -153,26 +153,6 @@ describe('ServiceEndpoint', () => {
     );
   });
 
-  test('an endpoint that needs no acceptance is read from the interface IDs recorded at create', () => {
-    const stack = testStack();
-    const network = testNetwork(stack);
-    const { service } = fixture();
-    const endpoint = new ServiceEndpoint(stack, 'ep', {
-      network,
-      service,
-      port: 443,
-      clientCidrs: ['10.0.0.0/16'],
-      name: 'ep',
-    });
-    new EndpointAddresses(stack, 'direct', { endpoint: endpoint.resource, count: 1 });
-    const [eni] = Object.entries(synthObject(stack).data.aws_network_interface)
-      .filter(([key]) => key.startsWith('direct'))
-      .map(([, value]) => value);
-    expect(eni.id).toMatch(
-      /^\$\{element\(sort\(tolist\(aws_vpc_endpoint\.ep_resource_\w+\.network_interface_ids\)\), 0\)\}$/,
-    );
-  });
-
   test('fails when the service is in another Region', () => {
     const { stack, service, network } = fixture({}, 'eu-west-1');
     const error = validationErrorOf(
@@ -191,6 +171,21 @@ describe('ServiceEndpoint', () => {
     );
   });
 });
+
+/** A consumer endpoint in the stack's own network, to the service of a separate fixture. */
+function endpointInTestStack() {
+  const stack = testStack();
+  const network = testNetwork(stack);
+  const { service } = fixture();
+  const endpoint = new ServiceEndpoint(stack, 'ep', {
+    network,
+    service,
+    port: 443,
+    clientCidrs: ['10.0.0.0/16'],
+    name: 'ep',
+  });
+  return { stack, endpoint };
+}
 
 describe('EndpointAddresses', () => {
   test('uses the provider of the endpoint account wherever it is placed', () => {
@@ -220,17 +215,19 @@ describe('EndpointAddresses', () => {
     expect(enis.map(([, eni]) => eni.provider)).toEqual(['aws.b', 'aws.b']);
   });
 
+  test('an endpoint that needs no acceptance is read from the interface IDs recorded at create', () => {
+    const { stack, endpoint } = endpointInTestStack();
+    new EndpointAddresses(stack, 'direct', { endpoint: endpoint.resource, count: 1 });
+    const [eni] = Object.entries(synthObject(stack).data.aws_network_interface)
+      .filter(([key]) => key.startsWith('direct'))
+      .map(([, value]) => value);
+    expect(eni.id).toMatch(
+      /^\$\{element\(sort\(tolist\(aws_vpc_endpoint\.ep_resource_\w+\.network_interface_ids\)\), 0\)\}$/,
+    );
+  });
+
   test('fails when the count is not a whole number of 1 or more', () => {
-    const stack = testStack();
-    const network = testNetwork(stack);
-    const { service } = fixture();
-    const endpoint = new ServiceEndpoint(stack, 'ep', {
-      network,
-      service,
-      port: 443,
-      clientCidrs: ['10.0.0.0/16'],
-      name: 'ep',
-    });
+    const { stack, endpoint } = endpointInTestStack();
     const error = validationErrorOf(
       () => new EndpointAddresses(stack, 'addresses', { endpoint: endpoint.resource, count: 0 }),
     );
