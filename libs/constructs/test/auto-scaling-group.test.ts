@@ -127,6 +127,20 @@ describe('AutoScalingGroup', () => {
     ]);
   });
 
+  test("the instances' role holds the Session Manager core policy through an attachment, not the deprecated managed_policy_arns", () => {
+    const f = fixture();
+    f.build();
+    const resource = synthObject(f.stack).resource;
+    const [role] = values(resource.aws_iam_role);
+    expect(role.managed_policy_arns).toBeUndefined();
+    expect(values(resource.aws_iam_role_policy_attachment)).toEqual([
+      {
+        role: expect.stringMatching(/^\$\{aws_iam_role\.asg_role_resource_\w+\.name\}$/),
+        policy_arn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
+      },
+    ]);
+  });
+
   test('admits only the service port from the load balancer networks', () => {
     const f = fixture({ port: 9000 });
     f.build();
