@@ -1,3 +1,4 @@
+import { anonymousPrincipal, runSimulation } from '@cloud-copilot/iam-simulate';
 import { PrivateZone } from '../src/dns/private-zone';
 import { ExecuteApiEndpoint } from '../src/endpoints/execute-api-endpoint';
 import { PrivateCustomDomain, PrivateCustomDomainProps } from '../src/rest/private-custom-domain';
@@ -7,6 +8,7 @@ import { synthObject, testNetwork, testStack, validationErrorOf } from './helper
 
 type Resources = Record<string, Record<string, unknown>>;
 const only = (resources: Resources | undefined) => Object.values(resources ?? {});
+const API = 'arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5';
 const CERTIFICATE =
   'arn:aws:acm:us-east-1:111111111111:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
 
@@ -108,6 +110,60 @@ describe('PrivateCustomDomain', () => {
       /^arn:aws:execute-api:us-east-1:111111111111:\/domainnames\/api\.onprem\.example\.internal\+\$\{aws_api_gateway_domain_name\.domain_resource_\w+\.domain_name_id\}$/,
     );
     expect(domain.executeApiArn).toMatch(/:\/domainnames\/api\.onprem\.example\.internal\+\$\{/);
+  });
+
+  test('the endpoint policy lets an unsigned call (a CORS preflight) through the name, and nothing else', async () => {
+    // Evaluated by @cloud-copilot/iam-simulate, with the values known after apply filled in.
+    const { stack } = fixture();
+    const [document] = Object.entries(synthObject(stack).data.aws_iam_policy_document)
+      .filter(([key]) => key.startsWith('endpoint_policy'))
+      .map(([, v]) => v);
+    const statements = JSON.parse(
+      JSON.stringify(document.statement)
+        .replace(/\$\{aws_api_gateway_rest_api\.[^}]+\.execution_arn\}/g, API)
+        .replace(/\$\{aws_api_gateway_domain_name\.[^}]+\.domain_name_id\}/g, 'f4g5h6'),
+    ) as { effect: string; actions: string[]; resources: string[] }[];
+    const endpointPolicy = {
+      Version: '2012-10-17',
+      Statement: statements.map((st) => ({
+        Effect: st.effect,
+        Principal: '*',
+        Action: st.actions,
+        Resource: st.resources,
+      })),
+    };
+    const invoke = async (resource: string) => {
+      const result = await runSimulation(
+        {
+          request: {
+            principal: anonymousPrincipal,
+            action: 'execute-api:Invoke',
+            resource: { resource, accountId: '111111111111' },
+            contextVariables: {},
+          },
+          identityPolicies: [],
+          serviceControlPolicies: [],
+          resourceControlPolicies: [],
+          // Isolates the endpoint policy: the resource side allows everything here.
+          resourcePolicy: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
+          },
+          vpcEndpointPolicies: [{ name: 'endpoint', policy: endpointPolicy }],
+        },
+        {},
+      );
+      if (result.resultType === 'error') throw new Error(JSON.stringify(result.errors));
+      return result.overallResult;
+    };
+    const domainArn =
+      'arn:aws:execute-api:us-east-1:111111111111:/domainnames/api.onprem.example.internal';
+    expect(await invoke(`${domainArn}+f4g5h6`)).toBe('Allowed');
+    expect(await invoke(`${API}/v1/OPTIONS/hello`)).toBe('Allowed');
+    expect(await invoke(`${domainArn}+zzzzzz`)).toBe('ImplicitlyDenied');
+    expect(await invoke('arn:aws:execute-api:us-east-1:111111111111:zzzzzzzzzz/v1/GET/hello')).toBe(
+      'ImplicitlyDenied',
+    );
   });
 
   test('points the name at the endpoint with an alias in the private zone', () => {
