@@ -80,3 +80,17 @@ export class Problems {
     if (this.list.length > 0) throw new ValidationError(this.subject, this.list);
   }
 }
+
+/**
+ * Runs `build` and returns the ValidationError it throws; throws when it throws none (a test
+ * that expects bad input to be refused then fails), and rethrows any other error.
+ */
+export function validationErrorOf(build: () => unknown): ValidationError {
+  try {
+    build();
+  } catch (error) {
+    if (error instanceof ValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected a ValidationError, but nothing was thrown');
+}

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
 import { Problem, ValidationError } from '../errors';
+import { withRegionEnv } from './regions';
 
 /** Environment variable naming a JSON config file that overrides an app's defaults. */
 export const CONFIG_FILE_ENV = 'APIGW_CONFIG_FILE';
@@ -15,13 +16,83 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Objects merge key by key; anything else (arrays included) is replaced by the override. */
-export function deepMerge(base: unknown, override: unknown): unknown {
-  if (!isObject(base) || !isObject(override)) return override === undefined ? base : override;
+/** Fields that name an item of a config list, in the order they are tried: `regions[].name`. */
+const ITEM_KEYS = ['name', 'key', 'id'] as const;
+
+/**
+ * The item of a list whose name (its `name`, `key` or `id` field) is `key`, so that an override
+ * can address `regions.west` although `regions` is a list. Returns its index, or -1.
+ */
+function itemIndex(list: readonly unknown[], key: string): number {
+  return list.findIndex((item) => isObject(item) && ITEM_KEYS.some((field) => item[field] === key));
+}
+
+function itemNames(list: readonly unknown[]): string[] {
+  return list.flatMap((item) => {
+    if (!isObject(item)) return [];
+    const field = ITEM_KEYS.find((f) => typeof item[f] === 'string');
+    return field ? [item[field] as string] : [];
+  });
+}
+
+/**
+ * Merges `override` over `base`: objects merge key by key; a list takes an object override item
+ * by item, each key naming an item by its name (`{ regions: { west: { weight: 0 } } }`); anything
+ * else, lists given as lists included, is replaced. A key that names no item is a problem.
+ */
+export function deepMerge(
+  base: unknown,
+  override: unknown,
+  problems: Problem[] = [],
+  path: readonly PropertyKey[] = [],
+): unknown {
+  if (override === undefined) return base;
+  if (Array.isArray(base) && isObject(override)) {
+    const out = [...base] as Json[];
+    for (const [key, value] of Object.entries(override)) {
+      const i = itemIndex(out, key);
+      if (i < 0) {
+        problems.push({
+          code: 'UnknownListItem',
+          path: formatPath([...path, key]),
+          value,
+          allowed: `must name an item of ${formatPath(path)} by its name (${itemNames(out).join(', ') || 'the list has no named items'})`,
+        });
+        continue;
+      }
+      out[i] = deepMerge(out[i], value, problems, [...path, i]) as Json;
+    }
+    return out;
+  }
+  if (!isObject(base) || !isObject(override)) return override;
   const out: JsonObject = { ...base };
   for (const [key, value] of Object.entries(override))
-    out[key] = deepMerge(base[key], value) as Json;
+    out[key] = deepMerge(base[key], value, problems, [...path, key]) as Json;
   return out;
+}
+
+/**
+ * Keys that JavaScript objects treat specially: `{"__proto__": ...}` would set the prototype of
+ * the merged config instead of a field, and be dropped without a word.
+ */
+const RESERVED_KEYS = new Set(['__proto__']);
+
+/** Problems for every reserved key in `value`, found by walking it. */
+export function reservedKeyProblems(value: unknown, path: readonly PropertyKey[] = []): Problem[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => reservedKeyProblems(v, [...path, i]));
+  if (!isObject(value)) return [];
+  return Object.keys(value).flatMap((key) =>
+    RESERVED_KEYS.has(key)
+      ? [
+          {
+            code: 'ReservedKey',
+            path: formatPath([...path, key]),
+            value: value[key],
+            allowed: 'is not allowed as a config key (JavaScript reserves it)',
+          },
+        ]
+      : reservedKeyProblems(value[key], [...path, key]),
+  );
 }
 
 function parseEnvValue(text: string): Json {
@@ -35,17 +106,18 @@ function parseEnvValue(text: string): Json {
 /**
  * Reads `APIGW__a__b=value` variables into `{ a: { b: value } }`. A value is taken as text where
  * the default at that path is text (so an account ID stays a string), and as JSON elsewhere when
- * it parses (numbers, booleans, arrays, objects).
+ * it parses (numbers, booleans, arrays, objects). A key under a list names one of its items:
+ * `APIGW__regions__west__weight=0`.
  */
 export function envOverrides(env: NodeJS.ProcessEnv, defaults: unknown = {}): JsonObject {
-  const out: JsonObject = {};
+  const out: JsonObject = Object.create(null) as JsonObject;
   for (const [name, raw] of Object.entries(env)) {
     if (!name.startsWith(CONFIG_ENV_PREFIX) || raw === undefined) continue;
     const path = name.slice(CONFIG_ENV_PREFIX.length).split('__').filter(Boolean);
     if (path.length === 0) continue;
     let node = out;
     path.slice(0, -1).forEach((key) => {
-      if (!isObject(node[key])) node[key] = {};
+      if (!isObject(node[key])) node[key] = Object.create(null) as JsonObject;
       node = node[key] as JsonObject;
     });
     node[path[path.length - 1]] =
@@ -54,10 +126,16 @@ export function envOverrides(env: NodeJS.ProcessEnv, defaults: unknown = {}): Js
   return out;
 }
 
+/** The value at `path`; a text key under a list names an item by its name. */
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let node = input;
   for (const key of path) {
     if (node === null || typeof node !== 'object') return undefined;
+    if (Array.isArray(node) && typeof key === 'string' && !/^\d+$/.test(key)) {
+      const i = itemIndex(node, key);
+      node = i < 0 ? undefined : node[i];
+      continue;
+    }
     node = (node as Record<PropertyKey, unknown>)[key];
   }
   return node;
@@ -148,6 +226,8 @@ export interface LoadConfigOptions<S extends z.ZodType> {
  */
 export function loadConfig<S extends z.ZodType>(options: LoadConfigOptions<S>): z.output<S> {
   const env = options.env ?? process.env;
+  const subject = `${options.app} config`;
+  const problems: Problem[] = [];
   // Defaults sit under every override, so a file that sets one nested field keeps the others.
   const builtIn = options.schema.safeParse({});
   let merged: unknown = deepMerge(builtIn.success ? builtIn.data : {}, options.defaults ?? {});
@@ -155,7 +235,7 @@ export function loadConfig<S extends z.ZodType>(options: LoadConfigOptions<S>): 
   const named = env[CONFIG_FILE_ENV];
   const file = named ? (isAbsolute(named) ? named : resolve(named)) : options.file;
   if (named && !existsSync(file as string)) {
-    throw new ValidationError(`${options.app} config`, [
+    throw new ValidationError(subject, [
       {
         code: 'ConfigFileNotFound',
         path: CONFIG_FILE_ENV,
@@ -165,21 +245,39 @@ export function loadConfig<S extends z.ZodType>(options: LoadConfigOptions<S>): 
     ]);
   }
   if (file && existsSync(file)) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw new ValidationError(`${options.app} config`, [
-        {
-          code: 'ConfigFileNotJson',
-          path: file,
-          value: (error as Error).message,
-          allowed: 'must be a JSON object',
-        },
-      ]);
-    }
-    merged = deepMerge(merged, parsed);
+    const parsed = readConfigFile(subject, file);
+    problems.push(...reservedKeyProblems(parsed));
+    merged = deepMerge(merged, parsed, problems);
   }
-  merged = deepMerge(merged, envOverrides(env, defaults));
-  return parseConfig(`${options.app} config`, options.schema, merged);
+  merged = deepMerge(merged, envOverrides(env, defaults), problems);
+  if (problems.length > 0) throw new ValidationError(subject, problems);
+  return withRegionEnv(env, () => parseConfig(subject, options.schema, merged));
+}
+
+/** The JSON object in `file`; anything else (not JSON, null, a list, a text) is refused. */
+function readConfigFile(subject: string, file: string): JsonObject {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ValidationError(subject, [
+      {
+        code: 'ConfigFileNotJson',
+        path: file,
+        value: (error as Error).message,
+        allowed: 'must be a JSON object',
+      },
+    ]);
+  }
+  if (!isObject(parsed)) {
+    throw new ValidationError(subject, [
+      {
+        code: 'ConfigFileNotObject',
+        path: file,
+        value: parsed,
+        allowed: `must hold a JSON object of settings ({ "field": value, ... }), not ${parsed === null ? 'null' : Array.isArray(parsed) ? 'a list' : `a ${typeof parsed}`}`,
+      },
+    ]);
+  }
+  return parsed;
 }
