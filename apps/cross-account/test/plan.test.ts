@@ -1,7 +1,7 @@
 // Runs the real offline `terraform plan` of every apps/cross-account stack and asserts the key
 // facts of each variant on plan.json.
-import { checkPlanFile, errorsOf } from '../../../tools/guardrails';
-import { planFileOf } from '../../../tools/plan-runner/runner';
+import { checkPlanFile, errorsOf } from '@apigw-private/tools/guardrails';
+import { planFileOf } from '@apigw-private/tools/plan-runner/runner';
 import {
   PLAN_TIMEOUT_MS,
   ResourceChange,
@@ -11,7 +11,7 @@ import {
   onlyResourceOf,
   planApp,
   resourcesOf,
-} from '../../../tools/testing/plan';
+} from '@apigw-private/tools/testing/plan';
 
 type Expression = { constant_value?: unknown; references?: string[] };
 type ConfigResource = {

@@ -1,7 +1,7 @@
 // Runs the real offline `terraform plan` of every default stack of apps/on-premises and asserts on
 // plan.json.
 import { join } from 'node:path';
-import { checkPlanFile, errorsOf } from '../../../tools/guardrails';
+import { checkPlanFile, errorsOf } from '@apigw-private/tools/guardrails';
 import {
   PLAN_TIMEOUT_MS,
   ResourceChange,
@@ -13,7 +13,7 @@ import {
   planApp,
   referencesOf,
   resourcesOf,
-} from '../../../tools/testing/plan';
+} from '@apigw-private/tools/testing/plan';
 import { DEFAULT_STACKS } from '../src/config';
 
 const ON_PREMISES = '192.168.0.0/20';
