@@ -1,7 +1,8 @@
 // Bad input of apps/cross-account: each is refused before any construct is built, with a stable
 // code and a message naming the field and the value.
-import { parseConfig } from '@apigw-private/constructs/config/load';
+import { loadConfig, parseConfig } from '@apigw-private/constructs/config/load';
 import { validationErrorOf } from '@apigw-private/constructs/errors';
+import { documentedOverrideFailures } from '@apigw-private/tools/testing/overrides';
 import { crossAccountConfigSchema } from '../src/config';
 
 function parse(input: unknown) {
@@ -134,5 +135,20 @@ describe('cross-account config', () => {
     );
     expect(error.codes).toEqual(['AvailabilityZoneOutsideRegion']);
     expect(error.message).toMatch(/networks\.central\.azs\[1\] .*"us-west-2b"/);
+  });
+
+  test('every override the docs show loads and sets its field', () => {
+    expect(
+      documentedOverrideFailures('cross-account', (env) =>
+        loadConfig({ app: 'cross-account', schema: crossAccountConfigSchema, env }),
+      ),
+    ).toEqual([]);
+  });
+
+  test('fails when the Auto Scaling group instance type is not of the documented form', () => {
+    const error = validationErrorOf(() => parse({ privateLink: { asgInstanceType: 'large' } }));
+    expect(error.message).toBe(
+      'cross-account config: 1 problem\n  - InvalidInstanceType: privateLink.asgInstanceType must be an EC2 instance type such as t3.micro: a family with its generation, a dot and a size, got "large"',
+    );
   });
 });

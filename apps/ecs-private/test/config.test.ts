@@ -1,5 +1,6 @@
-import { parseConfig } from '@apigw-private/constructs/config/load';
+import { loadConfig, parseConfig } from '@apigw-private/constructs/config/load';
 import { validationErrorOf } from '@apigw-private/constructs/errors';
+import { documentedOverrideFailures } from '@apigw-private/tools/testing/overrides';
 import { ecsPrivateConfigSchema } from '../src/config';
 
 function parse(input: unknown) {
@@ -64,5 +65,34 @@ describe('ecs-private config', () => {
     const error = validationErrorOf(() => parse({ azs: ['us-east-1a', 'eu-west-1b'] }));
     expect(error.codes).toEqual(['AvailabilityZoneOutsideRegion']);
     expect(error.message).toContain('got "eu-west-1b"');
+  });
+
+  test('every override the docs show loads and sets its field', () => {
+    expect(
+      documentedOverrideFailures('ecs-private', (env) =>
+        loadConfig({ app: 'ecs-private', schema: ecsPrivateConfigSchema, env }),
+      ),
+    ).toEqual([]);
+  });
+
+  test('fails when the listener certificate is of another Region', () => {
+    const error = validationErrorOf(() =>
+      parse({
+        loadBalancers: {
+          certificateArn: 'arn:aws:acm:eu-west-1:111111111111:certificate/abc',
+          backendHostname: 'api.internal.example.com',
+        },
+      }),
+    );
+    expect(error.message).toBe(
+      'ecs-private config: 1 problem\n  - CertificateOutsideRegion: loadBalancers.certificateArn must be a certificate of Region us-east-1: a load balancer listener takes a certificate of its own Region, got "arn:aws:acm:eu-west-1:111111111111:certificate/abc"',
+    );
+  });
+
+  test('fails when the client CIDRs together open every address', () => {
+    const error = validationErrorOf(() => parse({ clientCidrs: ['0.0.0.0/1', '128.0.0.0/1'] }));
+    expect(error.message).toBe(
+      'ecs-private config: 1 problem\n  - OpenIngress: clientCidrs must not together cover every IPv4 address: name the client networks, not the internet, got ["0.0.0.0/1","128.0.0.0/1"]',
+    );
   });
 });

@@ -1,6 +1,7 @@
 // Bad input for apps/multi-region: each case names the field, the value and what is allowed.
 import { loadConfig } from '@apigw-private/constructs/config/load';
 import { validationErrorOf } from '@apigw-private/constructs/errors';
+import { documentedOverrideFailures } from '@apigw-private/tools/testing/overrides';
 import { multiRegionConfigSchema } from '../src/config';
 
 function load(env: Record<string, string> = {}) {
@@ -204,5 +205,28 @@ describe('multi-region config', () => {
     );
     expect(error.codes).toEqual(['AvailabilityZoneOutsideRegion']);
     expect(error.message).toMatch(/regions\[1\]\.network\.azs\[1\] .*us-west-2.*got "us-east-1b"/);
+  });
+
+  test('every override the docs show loads and sets its field', () => {
+    expect(
+      documentedOverrideFailures('multi-region', (env) =>
+        loadConfig({ app: 'multi-region', schema: multiRegionConfigSchema, env }),
+      ),
+    ).toEqual([]);
+  });
+
+  test('APIGW__regions__west__weight=0 sets the weight of that Region only', () => {
+    const config = load({ APIGW__regions__west__weight: '0' });
+    expect(config.regions.map((r) => [r.name, r.weight])).toEqual([
+      ['east', 192],
+      ['west', 0],
+    ]);
+  });
+
+  test('fails when an override names no Region', () => {
+    const error = validationErrorOf(() => load({ APIGW__regions__south__weight: '0' }));
+    expect(error.message).toBe(
+      'multi-region config: 1 problem\n  - UnknownListItem: regions.south must name an item of regions by its name (east, west), got {"weight":0}',
+    );
   });
 });

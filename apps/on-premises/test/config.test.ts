@@ -1,8 +1,9 @@
 // Bad input of apps/on-premises: each is refused with a stable code, the field, the value and
 // what is allowed, before any construct is built.
 import { Testing } from 'cdktf';
-import { parseConfig } from '@apigw-private/constructs/config/load';
+import { loadConfig, parseConfig } from '@apigw-private/constructs/config/load';
 import { validationErrorOf } from '@apigw-private/constructs/errors';
+import { documentedOverrideFailures } from '@apigw-private/tools/testing/overrides';
 import {
   CONNECTIVITY_OPTIONS,
   DEFAULT_STACKS,
@@ -165,5 +166,13 @@ describe('on-premises config', () => {
       'OnPremisesOverlapsVpc',
       'TooFewResolverAzs',
     ]);
+  });
+
+  test('every override the docs show loads and sets its field', () => {
+    expect(
+      documentedOverrideFailures('on-premises', (env) =>
+        loadConfig({ app: 'on-premises', schema: onPremisesConfigSchema, env }),
+      ),
+    ).toEqual([]);
   });
 });

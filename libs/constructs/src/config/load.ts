@@ -127,7 +127,7 @@ export function envOverrides(env: NodeJS.ProcessEnv, defaults: unknown = {}): Js
 }
 
 /** The value at `path`; a text key under a list names an item by its name. */
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let node = input;
   for (const key of path) {
     if (node === null || typeof node !== 'object') return undefined;
