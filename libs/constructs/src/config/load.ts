@@ -2,38 +2,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
 import { Problem, ValidationError } from '../errors';
+import { Json, JsonObject, formatPath, isObject, itemIndex, itemNames, valueAt } from './path';
 import { withRegionEnv } from './regions';
+import { deferConfigProblems, recordConfig, tracing } from './trace';
+
+export { formatPath, valueAt };
 
 /** Environment variable naming a JSON config file that overrides an app's defaults. */
 export const CONFIG_FILE_ENV = 'APIGW_CONFIG_FILE';
 /** Prefix of environment variables that set one config field: `APIGW__network__vpcCidr=10.1.0.0/16`. */
 export const CONFIG_ENV_PREFIX = 'APIGW__';
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Fields that name an item of a config list, in the order they are tried: `regions[].name`. */
-const ITEM_KEYS = ['name', 'key', 'id'] as const;
-
-/**
- * The item of a list whose name (its `name`, `key` or `id` field) is `key`, so that an override
- * can address `regions.west` although `regions` is a list. Returns its index, or -1.
- */
-function itemIndex(list: readonly unknown[], key: string): number {
-  return list.findIndex((item) => isObject(item) && ITEM_KEYS.some((field) => item[field] === key));
-}
-
-function itemNames(list: readonly unknown[]): string[] {
-  return list.flatMap((item) => {
-    if (!isObject(item)) return [];
-    const field = ITEM_KEYS.find((f) => typeof item[f] === 'string');
-    return field ? [item[field] as string] : [];
-  });
-}
 
 /**
  * Merges `override` over `base`: objects merge key by key; a list takes an object override item
@@ -124,28 +102,6 @@ export function envOverrides(env: NodeJS.ProcessEnv, defaults: unknown = {}): Js
       typeof valueAt(defaults, path) === 'string' ? raw : parseEnvValue(raw);
   }
   return out;
-}
-
-/** The value at `path`; a text key under a list names an item by its name. */
-export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let node = input;
-  for (const key of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    if (Array.isArray(node) && typeof key === 'string' && !/^\d+$/.test(key)) {
-      const i = itemIndex(node, key);
-      node = i < 0 ? undefined : node[i];
-      continue;
-    }
-    node = (node as Record<PropertyKey, unknown>)[key];
-  }
-  return node;
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, key) => {
-    if (typeof key === 'number') return `${text}[${key}]`;
-    return text ? `${text}.${String(key)}` : String(key);
-  }, '');
 }
 
 const ZOD_CODES: Record<string, string> = {
@@ -251,7 +207,52 @@ export function loadConfig<S extends z.ZodType>(options: LoadConfigOptions<S>): 
   }
   merged = deepMerge(merged, envOverrides(env, defaults), problems);
   if (problems.length > 0) throw new ValidationError(subject, problems);
-  return withRegionEnv(env, () => parseConfig(subject, options.schema, merged));
+  return withRegionEnv(env, () => {
+    const result = options.schema.safeParse(merged, { reportInput: true });
+    if (result.success) {
+      recordConfig(subject, result.data);
+      return result.data;
+    }
+    const error = new ValidationError(subject, issuesToProblems(result.error.issues, merged));
+    // Building for one report: put the defaults where the config is bad and build on, so the
+    // constructs' problems join these in the same report. Nothing is written either way.
+    const fallback = tracing() ? withDefaultsAt(merged, defaults, result.error.issues) : undefined;
+    const retry = fallback === undefined ? undefined : options.schema.safeParse(fallback);
+    if (!retry?.success) throw error;
+    deferConfigProblems(error.problems);
+    recordConfig(subject, retry.data);
+    return retry.data;
+  });
+}
+
+/**
+ * `input` with the value of `defaults` at each bad path (a bad list item: at its list; unknown
+ * keys removed), or undefined when a path cannot fall back.
+ */
+function withDefaultsAt(
+  input: unknown,
+  defaults: unknown,
+  issues: readonly z.core.$ZodIssue[],
+): unknown {
+  const out = JSON.parse(JSON.stringify(input)) as unknown;
+  const paths = issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => [...issue.path, key])
+      : [issue.path],
+  );
+  for (const issuePath of paths) {
+    // A bad list item falls back with its whole list: lists are replaced whole.
+    let path = issuePath;
+    while (path.length > 1 && Array.isArray(valueAt(out, path.slice(0, -1))))
+      path = path.slice(0, -1);
+    const parent = valueAt(out, path.slice(0, -1));
+    const key = path[path.length - 1];
+    if (key === undefined || !isObject(parent)) return undefined;
+    const fallback = valueAt(defaults, path);
+    if (fallback === undefined) delete parent[String(key)];
+    else parent[String(key)] = fallback as Json;
+  }
+  return out;
 }
 
 /** The JSON object in `file`; anything else (not JSON, null, a list, a text) is refused. */
