@@ -34,7 +34,10 @@ interface Reported {
  */
 function toConfigProblem({ subject, problem }: Found, trace: ConfigTrace): Reported {
   const source = trace.sourceOf(problem.value);
-  if (!source) return { problem: { ...problem, detail: subject }, derived: false };
+  if (!source) {
+    const detail = subject === problem.path ? undefined : subject;
+    return { problem: { ...problem, detail }, derived: false };
+  }
   const derived = JSON.stringify(source.value) !== JSON.stringify(problem.value);
   return {
     derived,
