@@ -1,7 +1,7 @@
 // The `APIGW__<path>=<value>` overrides the docs show, so that each app's tests can run every
 // one of them through its config loader: a documented override that does not load is a bug.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { valueAt } from '@apigw-private/constructs/config/load';
 
 const ROOT = join(__dirname, '..', '..');
@@ -45,12 +45,17 @@ function docFiles(): string[] {
 }
 
 /**
- * The app a doc file's overrides belong to: files of `apps/<app>/` and `docs/<app>.md` belong to
- * that app; the shared pages (README.md, docs/pipelines.md, ...) show apps/basic.
+ * The app a doc line's overrides belong to: lines of `apps/<app>/` and `docs/<app>.md` belong to
+ * that app; on the shared pages (README.md, docs/pipelines.md, ...) to the app named as
+ * `apps/<app>` on the line or the three before it, else apps/basic.
  */
-export function ownerOf(file: string): string {
-  const app = /^apps\/([^/]+)\//.exec(file)?.[1] ?? /^docs\/([^/]+)\.md$/.exec(file)?.[1];
-  return app && existsSync(join(ROOT, 'apps', app)) ? app : 'basic';
+export function ownerOf(file: string, lines: readonly string[] = [], line = 0): string {
+  const known = (app: string | undefined) =>
+    app !== undefined && existsSync(join(ROOT, 'apps', app)) ? app : undefined;
+  const own = known(/^apps\/([^/]+)\//.exec(file)?.[1] ?? /^docs\/([^/]+)\.md$/.exec(file)?.[1]);
+  if (own) return own;
+  const near = lines.slice(Math.max(0, line - 3), line + 1).join('\n');
+  return known([...near.matchAll(/apps\/([a-z0-9-]+)/g)].pop()?.[1]) ?? 'basic';
 }
 
 /** Every documented override line of the repo, grouped by the app it belongs to. */
@@ -62,8 +67,7 @@ export function documentedOverrides(): Record<string, DocumentedOverride[]> {
       const env: Record<string, string> = {};
       for (const match of line.matchAll(OVERRIDE)) env[match[1]] = unquote(match[2]);
       if (Object.keys(env).length === 0) return;
-      const owner = ownerOf(file);
-      (out[owner] ??= []).push({ where: `${relative(ROOT, join(ROOT, file))}:${i + 1}`, env });
+      (out[ownerOf(file, lines, i)] ??= []).push({ where: `${file}:${i + 1}`, env });
     });
   }
   return out;
