@@ -93,6 +93,29 @@ describe('buildReportingProblems', () => {
     );
   });
 
+  test('a value held by several named list items maps to the item the construct is built for', () => {
+    const sites = z.strictObject({
+      sites: z.array(z.strictObject({ name: z.string(), bits: z.number() })).default([
+        { name: 'east', bits: 4 },
+        { name: 'west', bits: 4 },
+      ]),
+    });
+    const app = Testing.app();
+    const error = validationErrorOf(() =>
+      buildReportingProblems(app, (scope) => {
+        const config = loadConfig({ app: 'sites', schema: sites, env: {} });
+        for (const site of config.sites) {
+          const problems = new Problems(`Site ${new Construct(scope, site.name).node.path}`);
+          problems.check(site.name === 'east', 'TooFewBits', 'props.bits', site.bits, 'must be 5');
+          problems.throwIfAny();
+        }
+      }),
+    );
+    expect(error.message).toBe(
+      'sites config: 1 problem\n  - TooFewBits: sites[1].bits must be 5, got 4\n      found by Site west at props.bits',
+    );
+  });
+
   test('a problem no config field explains keeps the construct path', () => {
     const error = report({}, (scope) => new Checked(scope, 'fixed', { name: 'nodots', cidrs: [] }));
     expect(error.message).toBe(

@@ -33,7 +33,7 @@ interface Reported {
  * as the detail; a problem no config field explains keeps the construct's own path.
  */
 function toConfigProblem({ subject, problem }: Found, trace: ConfigTrace): Reported {
-  const source = trace.sourceOf(problem.value);
+  const source = trace.sourceOf(problem.value, subject);
   if (!source) {
     const detail = subject === problem.path ? undefined : subject;
     return { problem: { ...problem, detail }, derived: false };

@@ -18,12 +18,15 @@ export function itemIndex(list: readonly unknown[], key: string): number {
   return list.findIndex((item) => isObject(item) && ITEM_KEYS.some((field) => item[field] === key));
 }
 
+/** The name of a list item (its `name`, `key` or `id` text), if it has one. */
+export function itemName(item: unknown): string | undefined {
+  if (!isObject(item)) return undefined;
+  const field = ITEM_KEYS.find((f) => typeof item[f] === 'string');
+  return field ? (item[field] as string) : undefined;
+}
+
 export function itemNames(list: readonly unknown[]): string[] {
-  return list.flatMap((item) => {
-    if (!isObject(item)) return [];
-    const field = ITEM_KEYS.find((f) => typeof item[f] === 'string');
-    return field ? [item[field] as string] : [];
-  });
+  return list.flatMap((item) => itemName(item) ?? []);
 }
 
 /** The value at `path`; a text key under a list names an item by its name. */

@@ -8,7 +8,7 @@
  * `fromConfig`, so stacks only pass config paths through.
  */
 import type { Problem } from '../errors';
-import { formatPath, parsePath, valueAt } from './path';
+import { formatPath, itemName, parsePath, valueAt } from './path';
 
 export interface ConfigSource {
   /** Config paths that hold the value, e.g. `["clientCidrs[0]"]`. */
@@ -17,11 +17,17 @@ export interface ConfigSource {
   readonly value: unknown;
 }
 
+interface Located {
+  readonly path: string;
+  /** Names of the named list items the path goes through: `regions[1]` -> `west`. */
+  readonly names: readonly string[];
+}
+
 interface Trace {
   subject?: string;
   config?: unknown;
-  /** Config leaves and lists by their JSON text. */
-  readonly byValue: Map<string, string[]>;
+  /** Config leaves and lists by their JSON text: their paths, and the names of list items on them. */
+  readonly byValue: Map<string, Located[]>;
   /** Values derived from a config field, by their JSON text. */
   readonly derived: Map<string, ConfigSource>;
   /** Config problems found before the build went on with defaults in their place. */
@@ -55,16 +61,26 @@ function keyOf(value: unknown): string | undefined {
   return undefined;
 }
 
-function index(trace: Trace, value: unknown, path: readonly PropertyKey[]): void {
+function index(
+  trace: Trace,
+  value: unknown,
+  path: readonly PropertyKey[],
+  names: readonly string[],
+): void {
   const key = keyOf(value);
   if (key !== undefined && path.length > 0) {
-    const paths = trace.byValue.get(key) ?? [];
-    paths.push(formatPath(path));
-    trace.byValue.set(key, paths);
+    const found = trace.byValue.get(key) ?? [];
+    found.push({ path: formatPath(path), names });
+    trace.byValue.set(key, found);
   }
-  if (Array.isArray(value)) value.forEach((v, i) => index(trace, v, [...path, i]));
-  else if (typeof value === 'object' && value !== null)
-    for (const [k, v] of Object.entries(value)) index(trace, v, [...path, k]);
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      const name = itemName(v);
+      index(trace, v, [...path, i], name === undefined ? names : [...names, name]);
+    });
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) index(trace, v, [...path, k], names);
+  }
 }
 
 /** Called by `loadConfig`: config problems, reported after the build with the constructs' ones. */
@@ -78,7 +94,7 @@ export function recordConfig(subject: string, config: unknown): void {
   active.subject = subject;
   active.config = config;
   active.byValue.clear();
-  index(active, config, []);
+  index(active, config, [], []);
 }
 
 /**
@@ -108,13 +124,20 @@ export class ConfigTrace {
     return this.trace.subject;
   }
 
-  /** The config fields a prop value came from, or undefined when it matches none. */
-  sourceOf(value: unknown): ConfigSource | undefined {
+  /**
+   * The config fields a prop value came from, or undefined when it matches none. When several
+   * hold the value, those whose named list items (`regions[1]`, named `west`) all appear in the
+   * construct path of `subject` are kept, if any are.
+   */
+  sourceOf(value: unknown, subject = ''): ConfigSource | undefined {
     const key = keyOf(value);
     if (key === undefined) return undefined;
     const derived = this.trace.derived.get(key);
     if (derived) return derived;
-    const paths = this.trace.byValue.get(key);
-    return paths ? { paths, value } : undefined;
+    const found = this.trace.byValue.get(key);
+    if (!found) return undefined;
+    const segments = new Set(subject.split(/[\s/]/));
+    const near = found.filter((f) => f.names.length > 0 && f.names.every((n) => segments.has(n)));
+    return { paths: (near.length > 0 ? near : found).map((f) => f.path), value };
   }
 }
