@@ -226,7 +226,7 @@ describe('multi-region config', () => {
   test('fails when an override names no Region', () => {
     const error = validationErrorOf(() => load({ APIGW__regions__south__weight: '0' }));
     expect(error.message).toBe(
-      'multi-region config: 1 problem\n  - UnknownListItem: regions.south must name an item of regions by its name (east, west), got {"weight":0}',
+      'multi-region config: 1 problem\n  - UnknownListItem: regions.south must name an item of regions by its name (east, west) or its index (0-1), got {"weight":0}',
     );
   });
 });

@@ -137,8 +137,9 @@ describe('documented forms', () => {
     },
   );
 
-  test.each(['my.state-bucket', 'abc', `${'a1-'.repeat(20)}abc`])('accepts the bucket name %s', (name) =>
-    expect(load({ APIGW__bucket: name }).bucket).toBe(name),
+  test.each(['my.state-bucket', 'abc', `${'a1-'.repeat(20)}abc`])(
+    'accepts the bucket name %s',
+    (name) => expect(load({ APIGW__bucket: name }).bucket).toBe(name),
   );
 
   test.each(['My_Bucket', 'ab', 'a..b', '192.168.1.1', 'xn--bucket', 'data-s3alias', '-bucket'])(
@@ -199,6 +200,10 @@ describe('overrides of named list items', () => {
     ]);
   });
 
+  test('an index names an item too', () => {
+    expect(load({ APIGW__regions__1__weight: '7' }).regions.map((r) => r.weight)).toEqual([192, 7]);
+  });
+
   test('a file addresses list items by name the same way', () => {
     const file = tempFile(JSON.stringify({ regions: { east: { weight: 10 } } }));
     expect(load({ APIGW_CONFIG_FILE: file }).regions.map((r) => r.weight)).toEqual([10, 64]);
@@ -214,7 +219,7 @@ describe('overrides of named list items', () => {
   test('fails when the name matches no item', () => {
     const error = validationErrorOf(() => load({ APIGW__regions__north__weight: '5' }));
     expect(error.message).toBe(
-      'test config: 1 problem\n  - UnknownListItem: regions.north must name an item of regions by its name (east, west), got {"weight":5}',
+      'test config: 1 problem\n  - UnknownListItem: regions.north must name an item of regions by its name (east, west) or its index (0-1), got {"weight":5}',
     );
   });
 });

@@ -15,7 +15,7 @@ export const CONFIG_ENV_PREFIX = 'APIGW__';
 
 /**
  * Merges `override` over `base`: objects merge key by key; a list takes an object override item
- * by item, each key naming an item by its name (`{ regions: { west: { weight: 0 } } }`); anything
+ * by item, each key naming an item by its name or index (`{ regions: { west: { weight: 0 } } }`); anything
  * else, lists given as lists included, is replaced. A key that names no item is a problem.
  */
 export function deepMerge(
@@ -28,13 +28,13 @@ export function deepMerge(
   if (Array.isArray(base) && isObject(override)) {
     const out = [...base] as Json[];
     for (const [key, value] of Object.entries(override)) {
-      const i = itemIndex(out, key);
+      const i = /^\d+$/.test(key) && Number(key) < out.length ? Number(key) : itemIndex(out, key);
       if (i < 0) {
         problems.push({
           code: 'UnknownListItem',
           path: formatPath([...path, key]),
           value,
-          allowed: `must name an item of ${formatPath(path)} by its name (${itemNames(out).join(', ') || 'the list has no named items'})`,
+          allowed: `must name an item of ${formatPath(path)} by its name (${itemNames(out).join(', ') || 'the list has no named items'}) or its index (0-${out.length - 1})`,
         });
         continue;
       }
