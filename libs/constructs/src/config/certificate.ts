@@ -16,6 +16,7 @@ export function certificateRegion(arn: string): string | undefined {
  * balancer listeners take an ACM certificate of their own Region only): given, an ACM ARN, and
  * in that Region. `use` says what the certificate is for, in the message.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-custom-domains-prerequisites.html
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/https-listener-certificates.html
  */
 export function certificateProblems(
   arn: string | undefined,
