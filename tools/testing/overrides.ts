@@ -31,7 +31,7 @@ function unquote(value: string): string {
   return /^(['"]).*\1$/.test(value) ? value.slice(1, -1) : value;
 }
 
-/** The doc files of the repo: every README, docs page, app config and generator template. */
+/** The doc files of the repo: the READMEs, the docs pages and each app's config.ts comments. */
 function docFiles(): string[] {
   const apps = readdirSync(join(ROOT, 'apps'));
   const files = [
