@@ -116,6 +116,22 @@ describe('buildReportingProblems', () => {
     );
   });
 
+  test('a bad field with no default to fall back on stops at the config problems', () => {
+    const required = z.strictObject({ owner: z.string().min(3) });
+    const app = Testing.app();
+    let built = false;
+    const error = validationErrorOf(() =>
+      buildReportingProblems(app, () => {
+        loadConfig({ app: 'owned', schema: required, env: { APIGW__owner: 'x' } });
+        built = true;
+      }),
+    );
+    expect(built).toBe(false);
+    expect(error.message).toBe(
+      'owned config: 1 problem\n  - TooSmall: owner Too small: expected string to have >=3 characters, got "x"',
+    );
+  });
+
   test('a problem no config field explains keeps the construct path', () => {
     const error = report({}, (scope) => new Checked(scope, 'fixed', { name: 'nodots', cidrs: [] }));
     expect(error.message).toBe(
