@@ -1,9 +1,8 @@
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { EcrPullThroughCacheRule } from '@cdktf/provider-aws/lib/ecr-pull-through-cache-rule';
-import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
+import { suppress } from '@apigw-private/tools/guardrails/suppress';
 import {
   FargateService,
   ImagePullOptions,
@@ -14,7 +13,7 @@ import {
   PrivateDnsNamespace,
 } from '@apigw-private/constructs/discovery/cloud-map';
 import { ExecuteApiEndpoint } from '@apigw-private/constructs/endpoints/execute-api-endpoint';
-import { InterfaceEndpoint } from '@apigw-private/constructs/endpoints/interface-endpoint';
+import { containerImageEndpoints } from '@apigw-private/constructs/endpoints/ecr-endpoints';
 import { HttpApi, RouteAuthorization } from '@apigw-private/constructs/http/http-api';
 import { IntegrationTarget } from '@apigw-private/constructs/http/integration';
 import { VpcLinkV2 } from '@apigw-private/constructs/http/vpc-link';
@@ -84,39 +83,18 @@ export class EcsPrivateStack extends ReferenceStack {
     // The subnets have no route to the internet. Tasks reach ECR (image manifests and auth),
     // S3 (image layers) and CloudWatch Logs (awslogs) through these endpoints instead.
     const taskDependencies: ITerraformDependable[] = [];
-    let s3PrefixListId: string | undefined;
-    if (config.ecsEndpoints) {
-      for (const service of ['ecr.api', 'ecr.dkr', 'logs']) {
-        const endpoint = new InterfaceEndpoint(this, `${service.replace('.', '-')}-endpoint`, {
+    const imageEndpoints = config.ecsEndpoints
+      ? containerImageEndpoints(this, {
           network,
-          service,
           clientCidrs: [network.cidr],
-          privateDns: true,
-        });
-        taskDependencies.push(endpoint.resource);
-      }
-      const layers = new DataAwsIamPolicyDocument(this, 's3-endpoint-policy', {
-        statement: [
-          {
-            sid: 'EcrImageLayersOnly',
-            effect: 'Allow',
-            principals: [{ type: '*', identifiers: ['*'] }],
-            actions: ['s3:GetObject'],
-            resources: [`arn:aws:s3:::prod-${region}-starport-layer-bucket/*`],
-          },
-        ],
-      });
-      const s3 = new VpcEndpoint(this, 's3-endpoint', {
-        vpcId: network.vpc.id,
-        serviceName: `com.amazonaws.${region}.s3`,
-        vpcEndpointType: 'Gateway',
-        routeTableIds: Object.values(network.routeTables).map((t) => t.id),
-        policy: layers.json,
-        tags: { Name: `${id}-s3` },
-      });
-      taskDependencies.push(s3);
-      s3PrefixListId = s3.prefixListId;
-    }
+          pullThroughCache:
+            config.container.pullThroughCache &&
+            config.container.image.startsWith('public.ecr.aws/'),
+          s3EndpointName: `${id}-s3`,
+        })
+      : undefined;
+    taskDependencies.push(...(imageEndpoints?.all ?? []));
+    const s3PrefixListId = imageEndpoints?.s3.prefixListId;
 
     // Image: public.ecr.aws images go through an ECR pull-through cache rule, since the tasks
     // cannot reach public.ecr.aws themselves; images already in ECR are pulled directly.
@@ -154,8 +132,8 @@ export class EcsPrivateStack extends ReferenceStack {
     const service = (extra: {
       loadBalancerTargets?: Record<string, LoadBalancerTarget>;
       cloudMap?: CloudMapService;
-    }) =>
-      new FargateService(this, 'service', {
+    }) => {
+      const tasks = new FargateService(this, 'service', {
         name: id,
         network,
         image,
@@ -171,6 +149,9 @@ export class EcsPrivateStack extends ReferenceStack {
         dependsOn: taskDependencies,
         ...extra,
       });
+      imageEndpoints?.allowLogGroup(tasks.logGroup.arn);
+      return tasks;
+    };
     const healthCheck = { path: config.container.healthCheckPath };
 
     // An NLB whose target group holds the tasks (or, with `alb`, an ALB that holds them).
@@ -233,6 +214,13 @@ export class EcsPrivateStack extends ReferenceStack {
             targetGroup,
           })
         : alb.addListener('http', { port: 80, protocol: 'HTTP', targetGroup });
+      if (!tls) {
+        suppress(
+          listener.resource,
+          'ELB-006',
+          'No certificate configured (config tls): the internal ALB is reached only from API Gateway through the VPC link inside the VPC; set tls.certificateArn for HTTPS to the backend',
+        );
+      }
       return { alb, targetGroup, listener };
     };
 
