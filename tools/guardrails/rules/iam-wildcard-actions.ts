@@ -1,6 +1,6 @@
 import { describeValues, effectOf, statementLabel } from '@apigw-private/tools/policy';
 import type { PlanRule, Violation } from '../engine/rule';
-import { identityPolicies } from '../support/iam';
+import { IDENTITY_POLICY_TYPES, identityPolicies } from '../support/iam';
 
 export const iamWildcardActions: PlanRule = {
   scope: 'plan',
@@ -11,13 +11,7 @@ export const iamWildcardActions: PlanRule = {
     'A wildcard grants every action a service has and every action it adds later, including ones that change permissions or delete data; least privilege names the actions the workload calls.',
   level: 'error',
   anchors: ['checkov CKV_AWS_63', 'checkov CKV_AWS_62', 'cdk-nag AwsSolutions-IAM5'],
-  resourceTypes: [
-    'aws_iam_policy',
-    'aws_iam_role_policy',
-    'aws_iam_user_policy',
-    'aws_iam_group_policy',
-    'aws_iam_role',
-  ],
+  resourceTypes: IDENTITY_POLICY_TYPES,
   check(plan) {
     const out: Violation[] = [];
     for (const { holder, lookup, label } of identityPolicies(plan)) {

@@ -1,6 +1,6 @@
 import { effectOf, statementLabel, takesResource } from '@apigw-private/tools/policy';
 import type { PlanRule, Violation } from '../engine/rule';
-import { identityPolicies } from '../support/iam';
+import { IDENTITY_POLICY_TYPES, identityPolicies } from '../support/iam';
 
 export const iamWildcardResources: PlanRule = {
   scope: 'plan',
@@ -11,13 +11,7 @@ export const iamWildcardResources: PlanRule = {
     'An action that can name its resource but is granted on `*` reaches every such resource of the account, and of other accounts that trust it; AWS documents which actions take only `*`.',
   level: 'error',
   anchors: ['checkov CKV_AWS_355', 'checkov CKV_AWS_290', 'cdk-nag AwsSolutions-IAM5'],
-  resourceTypes: [
-    'aws_iam_policy',
-    'aws_iam_role_policy',
-    'aws_iam_user_policy',
-    'aws_iam_group_policy',
-    'aws_iam_role',
-  ],
+  resourceTypes: IDENTITY_POLICY_TYPES,
   async check(plan) {
     const out: Violation[] = [];
     for (const { holder, lookup, label } of identityPolicies(plan)) {

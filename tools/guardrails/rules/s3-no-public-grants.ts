@@ -1,7 +1,7 @@
-import { FOREIGN, placeholderFor, policyOf, whereaboutsOf } from '@apigw-private/tools/policy';
+import { FOREIGN } from '@apigw-private/tools/policy';
 import type { PlanRule, Violation } from '../engine/rule';
-import { breachOf, evaluable, evaluationNote } from '../support/evaluation';
-import { bucketArns, bucketSettings } from '../support/s3';
+import { breachOf, evaluationNote } from '../support/evaluation';
+import { bucketPolicies, bucketSettings } from '../support/s3';
 
 const PUBLIC_ACLS = new Set(['public-read', 'public-read-write', 'authenticated-read']);
 const PUBLIC_GRANTEES = /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)/;
@@ -38,17 +38,8 @@ export const s3NoPublicGrants: PlanRule = {
           });
         }
       }
-      const where = whereaboutsOf(plan, bucket);
-      const arns = bucketArns(bucket, (attribute) =>
-        placeholderFor(plan, { address: bucket.baseAddress, attribute, resolved: true }, where),
-      );
-      const holders = [
-        ...(bucket.isConfigured('policy') ? [bucket] : []),
-        ...bucketSettings(plan, bucket, 'aws_s3_bucket_policy'),
-      ];
-      for (const holder of holders) {
-        const policy = evaluable(plan, policyOf(plan, holder, 'policy'), holder.address, where);
-        if (!policy) continue;
+      const { where, arns, policies } = bucketPolicies(plan, bucket);
+      for (const policy of policies) {
         const callers = [
           'anonymous',
           `arn:${where.partition}:iam::${FOREIGN.account(where.account)}:role/outsider`,
@@ -66,7 +57,7 @@ export const s3NoPublicGrants: PlanRule = {
         );
         if (!found) continue;
         out.push({
-          address: holder.address,
+          address: policy.policy.name,
           message: `The bucket policy of ${bucket.address} is public: ${found.text}${evaluationNote(policy)}.`,
           fix: 'Allow only named principals of this account (or the AWS service that writes to the bucket, with aws:SourceAccount / aws:SourceArn).',
         });

@@ -1,13 +1,7 @@
-import {
-  firstBreach,
-  OUTSIDER_PERMISSIONS,
-  placeholderFor,
-  policyOf,
-  whereaboutsOf,
-} from '@apigw-private/tools/policy';
+import { firstBreach, OUTSIDER_PERMISSIONS } from '@apigw-private/tools/policy';
 import type { PlanRule, Violation } from '../engine/rule';
-import { evaluable, evaluationNote } from '../support/evaluation';
-import { bucketArns, bucketSettings } from '../support/s3';
+import { evaluationNote } from '../support/evaluation';
+import { bucketPolicies } from '../support/s3';
 
 export const s3TlsOnly: PlanRule = {
   scope: 'plan',
@@ -22,18 +16,7 @@ export const s3TlsOnly: PlanRule = {
   async check(plan) {
     const out: Violation[] = [];
     for (const bucket of plan.ofType('aws_s3_bucket')) {
-      const where = whereaboutsOf(plan, bucket);
-      const arns = bucketArns(bucket, (attribute) =>
-        placeholderFor(plan, { address: bucket.baseAddress, attribute, resolved: true }, where),
-      );
-      const holders = [
-        ...(bucket.isConfigured('policy') ? [bucket] : []),
-        ...bucketSettings(plan, bucket, 'aws_s3_bucket_policy'),
-      ];
-      const policies = holders.map((h) =>
-        evaluable(plan, policyOf(plan, h, 'policy'), h.address, where),
-      );
-      const readable = policies.filter((p) => p !== undefined);
+      const { where, arns, holders, policies: readable } = bucketPolicies(plan, bucket);
       const probe = (action: string, resource: string) => ({
         caller: `arn:${where.partition}:iam::${where.account}:role/insider`,
         action,

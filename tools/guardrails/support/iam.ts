@@ -10,6 +10,15 @@ export interface IdentityPolicy {
   readonly label: string;
 }
 
+/** Resource types that hold identity policies (for the rules' documentation). */
+export const IDENTITY_POLICY_TYPES = [
+  'aws_iam_policy',
+  'aws_iam_role_policy',
+  'aws_iam_user_policy',
+  'aws_iam_group_policy',
+  'aws_iam_role',
+] as const;
+
 const POLICY_TYPES = [
   'aws_iam_policy',
   'aws_iam_role_policy',
