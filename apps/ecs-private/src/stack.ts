@@ -218,7 +218,7 @@ export class EcsPrivateStack extends ReferenceStack {
         suppress(
           listener.resource,
           'ELB-006',
-          'No certificate configured (config tls): the internal ALB is reached only from API Gateway through the VPC link inside the VPC; set tls.certificateArn for HTTPS to the backend',
+          'No certificate configured (loadBalancers.certificateArn): the internal ALB is reached only inside the VPC, from the VPC link or the NLB in front of it; set a certificate for HTTPS to the backend',
         );
       }
       return { alb, targetGroup, listener };
