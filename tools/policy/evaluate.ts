@@ -10,7 +10,7 @@ import {
   runSimulation,
   type Simulation,
 } from '@cloud-copilot/iam-simulate';
-import type { Reference } from '@apigw-private/tools/tfjson';
+import { templateReferences, type Reference } from '@apigw-private/tools/tfjson';
 import { describeValues, PolicyLookup, PolicyPrincipal, PolicyStatement, ValueSet } from './lookup';
 
 /** An IAM policy document as JSON. */
@@ -166,16 +166,15 @@ export function toPolicyDocument(
   placeholder: (reference: Reference) => string | undefined,
 ): { readonly policy: PolicyDocument; readonly unresolved: readonly string[] } {
   const unresolved: string[] = [];
+  const fromTemplate = (template: string) => fillTemplate(template, placeholder);
   const values = (set: ValueSet): string[] => {
-    const out = [...set.known];
-    if (set.templates) {
-      for (const template of set.templates) {
-        const filled = fillTemplate(template, placeholder);
-        if (filled === undefined) unresolved.push(template);
-        else out.push(filled);
-      }
-      return out;
+    const templates = set.templates ?? [];
+    if (templates.some((t) => t.includes('${'))) {
+      const filled = templates.map(fromTemplate);
+      if (filled.every((v): v is string => v !== undefined))
+        return [...new Set([...set.known, ...filled])];
     }
+    const out = [...set.known];
     for (const reference of set.references) {
       const value = placeholder(reference);
       if (value === undefined) unresolved.push(describeValues({ ...set, known: [] }));
@@ -218,25 +217,36 @@ export function toPolicyDocument(
   };
 }
 
-const INTERPOLATION = /\$\{([^}]*)\}/g;
-const SIMPLE_REFERENCE = /^((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+)$/;
-
 /**
- * A cdktf template (`${aws_x.y.arn}/*`) with each reference replaced by its placeholder; undefined
- * when one is not a plain `<type>.<name>.<attribute>` reference or has no placeholder.
+ * A synthesized `${...}` template with each reference replaced by its stand-in:
+ * `${aws_x.y.execution_arn}/*` becomes `<stand-in>/*`. Undefined when an expression is not a plain
+ * reference (a function call) or has no stand-in.
  */
 export function fillTemplate(
   template: string,
   placeholder: (reference: Reference) => string | undefined,
 ): string | undefined {
   let failed = false;
-  const filled = template.replace(INTERPOLATION, (_, expression: string) => {
-    const match = SIMPLE_REFERENCE.exec(expression.trim());
-    const value = match
-      ? placeholder({ address: match[1], attribute: match[2], resolved: true })
-      : undefined;
+  const text = template.replace(/\$\{([^}]*)\}/g, (_, body: string) => {
+    const [traversal] = templateReferences(`\${${body}}`);
+    const value =
+      traversal !== undefined && traversal === body.trim()
+        ? placeholder(referenceOf(traversal))
+        : undefined;
     if (value === undefined) failed = true;
     return value ?? '';
   });
-  return failed ? undefined : filled;
+  return failed ? undefined : text;
+}
+
+/** The reference a template traversal names: `aws_x.y.attr[0].z` is `aws_x.y`, attribute `attr[0].z`. */
+function referenceOf(traversal: string): Reference {
+  const parts = traversal.split('.');
+  const size = parts[0] === 'data' ? 3 : 2;
+  const attribute = parts.slice(size).join('.');
+  return {
+    address: parts.slice(0, size).join('.').replace(/\[[^\]]*\]$/, ''),
+    attribute: attribute || undefined,
+    resolved: true,
+  };
 }

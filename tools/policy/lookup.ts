@@ -17,8 +17,8 @@ export interface ValueSet {
   /** True when some value is unknown and its expression names nothing to follow. */
   readonly opaque: boolean;
   /**
-   * The values known only after apply as cdktf wrote them (`${aws_x.y.arn}/*`), when the stack's
-   * cdk.tf.json is at hand: they keep the text around each reference, which plan JSON drops.
+   * The values as written with their `${...}` templates (`${aws_x.y.execution_arn}/*`), when the
+   * configuration carries them (synthesized JSON); they give the text around each reference.
    */
   readonly templates?: readonly string[];
 }
@@ -116,7 +116,7 @@ export function parsePolicyJson(text: string): readonly PolicyStatement[] {
 }
 
 /** One policy element of a data source's statement, known values plus references of unknown ones. */
-function valueSet(plan: Plan, resource: PlanResource, path: readonly PathSegment[]): ValueSet {
+function valueSet(resource: PlanResource, path: readonly PathSegment[]): ValueSet {
   const known = resource.strings(path);
   const unknown = getPath(resource.unknown, path);
   const someUnknown = unknown === true || (isArray(unknown) && unknown.some((u) => u === true));
@@ -124,8 +124,7 @@ function valueSet(plan: Plan, resource: PlanResource, path: readonly PathSegment
   const references = resource.references(path);
   const expression = resource.expression(path);
   const constants = expression?.hasConstant ? jsonStrings(expression.constant) : [];
-  const synthesized = jsonStrings(getPath(plan.synthesizedBlock(resource.baseAddress), path));
-  const templates = synthesized.filter((v) => v.includes('${'));
+  const templates = jsonStrings(expression?.template);
   return {
     known: [...new Set([...known, ...constants])],
     references,
@@ -140,7 +139,6 @@ function blockCount(resource: PlanResource, path: readonly PathSegment[]): numbe
 }
 
 function dataSourcePrincipals(
-  plan: Plan,
   resource: PlanResource,
   path: readonly PathSegment[],
 ): readonly PolicyPrincipal[] | undefined {
@@ -148,7 +146,7 @@ function dataSourcePrincipals(
   if (count === 0) return undefined;
   return Array.from({ length: count }, (_, j) => ({
     type: resource.str([...path, j, 'type']) ?? '',
-    identifiers: valueSet(plan, resource, [...path, j, 'identifiers']),
+    identifiers: valueSet(resource, [...path, j, 'identifiers']),
   }));
 }
 
@@ -171,17 +169,17 @@ export function policyDocumentStatements(
       conditions.push({
         test: document.str([...base, 'condition', j, 'test']) ?? '',
         variable: document.str([...base, 'condition', j, 'variable']) ?? '',
-        values: valueSet(plan, document, [...base, 'condition', j, 'values']),
+        values: valueSet(document, [...base, 'condition', j, 'values']),
       });
     }
     own.push({
       sid: document.str([...base, 'sid']) || undefined,
       effect: document.str([...base, 'effect']) ?? 'Allow',
-      actions: valueSet(plan, document, [...base, 'actions']),
-      notActions: valueSet(plan, document, [...base, 'not_actions']),
-      resources: valueSet(plan, document, [...base, 'resources']),
-      principals: dataSourcePrincipals(plan, document, [...base, 'principals']),
-      notPrincipals: dataSourcePrincipals(plan, document, [...base, 'not_principals']),
+      actions: valueSet(document, [...base, 'actions']),
+      notActions: valueSet(document, [...base, 'not_actions']),
+      resources: valueSet(document, [...base, 'resources']),
+      principals: dataSourcePrincipals(document, [...base, 'principals']),
+      notPrincipals: dataSourcePrincipals(document, [...base, 'not_principals']),
       conditions,
     });
   }
