@@ -11,6 +11,7 @@ import {
   type Simulation,
 } from '@cloud-copilot/iam-simulate';
 import { templateReferences, type Reference } from '@apigw-private/tools/tfjson';
+import { endpointPolicyForEvaluator, principalContext } from './endpoint-principals';
 import { describeValues, PolicyLookup, PolicyPrincipal, PolicyStatement, ValueSet } from './lookup';
 
 /** An IAM policy document as JSON. */
@@ -108,7 +109,8 @@ async function evaluateOnce(
   request: AccessRequest,
   policies: AccessPolicies,
 ): Promise<AccessAnswer> {
-  const context: Record<string, string | string[]> = {};
+  // Keys AWS derives from the signed caller, unless the question gives them.
+  const context: Record<string, string | string[]> = { ...principalContext(request.caller) };
   for (const [key, value] of Object.entries(request.context ?? {}))
     context[key] = typeof value === 'string' ? value : [...value];
   const simulation: Simulation = {
@@ -122,7 +124,10 @@ async function evaluateOnce(
     serviceControlPolicies: [],
     resourceControlPolicies: [],
     resourcePolicy: policies.resourcePolicy?.policy,
-    vpcEndpointPolicies: policies.endpointPolicies?.map((p) => ({ ...p })),
+    vpcEndpointPolicies: policies.endpointPolicies?.map((p) => ({
+      ...p,
+      policy: endpointPolicyForEvaluator(p.policy),
+    })),
   };
   const result = await runSimulation(simulation, {});
   if (result.resultType === 'error') {
@@ -245,7 +250,10 @@ function referenceOf(traversal: string): Reference {
   const size = parts[0] === 'data' ? 3 : 2;
   const attribute = parts.slice(size).join('.');
   return {
-    address: parts.slice(0, size).join('.').replace(/\[[^\]]*\]$/, ''),
+    address: parts
+      .slice(0, size)
+      .join('.')
+      .replace(/\[[^\]]*\]$/, ''),
     attribute: attribute || undefined,
     resolved: true,
   };

@@ -9,3 +9,4 @@ export * from './placeholder';
 export * from './probe';
 export * from './execute-api';
 export * from './actions';
+export * from './endpoint-principals';

@@ -7,6 +7,7 @@
  */
 import type { Caller, AccessAnswer, AccessPolicies, NamedPolicy, PolicyDocument } from './evaluate';
 import { evaluateAccess } from './evaluate';
+import { accountOfCaller, principalContext } from './endpoint-principals';
 import { actionPatternMatches } from './lookup';
 
 /**
@@ -27,18 +28,6 @@ const BOOLEAN_KEYS = new Set(['aws:securetransport']);
 const IP_KEYS = new Set(['aws:sourceip', 'aws:vpcsourceip']);
 /** An address from the documentation range (RFC 5737): outside every network a policy names. */
 const OUTSIDE_ADDRESS = '203.0.113.10';
-
-/** The caller's own account, from its ARN (undefined for anonymous and service principals). */
-export function accountOfCaller(caller: Caller): string | undefined {
-  return /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/.exec(caller)?.[1];
-}
-
-/** The context keys AWS sets from the caller's identity (aws:PrincipalAccount, aws:PrincipalArn). */
-export function principalContext(caller: Caller): Record<string, string> {
-  const account = accountOfCaller(caller);
-  if (!account) return {};
-  return { 'aws:PrincipalAccount': account, 'aws:PrincipalArn': caller };
-}
 
 /** A first address of an IPv4 or IPv6 CIDR (`10.0.0.0/8` -> `10.0.0.0`). */
 function addressIn(cidr: string): string {
