@@ -221,7 +221,9 @@ export async function checkStacks(
     file ? relative(root, file).split(sep).join('/') || file : undefined;
 
   const unreadable = [...alreadyUnreadable];
-  const checked: Checked[] = [];
+  // Every stack's rules start at once: rules that ask the policy evaluator wait on its data files,
+  // and the other stacks' rules run meanwhile. Findings are sorted afterwards.
+  const pending: Promise<Checked>[] = [];
   for (const input of inputs) {
     const t0 = performance.now();
     const cdktf = isObject(input.cdktf as Json) ? (input.cdktf as JsonObject) : undefined;
@@ -244,24 +246,36 @@ export async function checkStacks(
       unreadable.push({ file: input.planFile ?? input.stack, error: (error as Error).message });
       continue;
     }
-    const coverage = coverageOf(plan);
-    const findings: Finding[] = [];
-    for (const rule of rules) {
-      if (rule.scope !== 'plan') continue;
-      const violations = await runSafely<Violation>(
-        rule,
-        () => rule.check(plan),
-        (message) => ({
-          address: '(rule)',
-          message,
-          fix: 'Report this guardrails bug with the plan.json that caused it.',
-        }),
+    const ofRules = rules
+      .filter((rule) => rule.scope === 'plan')
+      .map((rule) =>
+        runSafely<Violation>(
+          rule,
+          () => (rule.scope === 'plan' ? rule.check(plan) : []),
+          (message) => ({
+            address: '(rule)',
+            message,
+            fix: 'Report this guardrails bug with the plan.json that caused it.',
+          }),
+        ).then((violations) =>
+          violations.map((v): Finding => ({
+            rule: rule.id,
+            level: rule.level,
+            stack: plan.source.stack,
+            ...v,
+          })),
+        ),
       );
-      for (const v of violations)
-        findings.push({ rule: rule.id, level: rule.level, stack: plan.source.stack, ...v });
-    }
-    checked.push({ plan, findings, coverage, ms: performance.now() - t0 });
+    pending.push(
+      Promise.all(ofRules).then((found) => ({
+        plan,
+        findings: found.flat(),
+        coverage: coverageOf(plan),
+        ms: performance.now() - t0,
+      })),
+    );
   }
+  const checked = await Promise.all(pending);
   const plans = checked.map((c) => c.plan);
   for (const rule of rules) {
     if (rule.scope !== 'stacks') continue;

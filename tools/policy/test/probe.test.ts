@@ -1,6 +1,8 @@
 import {
   callerContexts,
   describeBreach,
+  evaluateAccess,
+  evaluations,
   expandExecuteApiShorthand,
   fillTemplate,
   firstBreach,
@@ -182,5 +184,26 @@ describe('fillTemplate', () => {
 
   it('gives up on an expression that is not a plain reference', () => {
     expect(fillTemplate('${join(",", var.x)}', () => 'x')).toBeUndefined();
+  });
+});
+
+describe('evaluateAccess', () => {
+  it('answers the same question once per process', async () => {
+    const before = evaluations.count;
+    const question = fromAnotherEndpoint[0];
+    const policies = {
+      resourcePolicy: apiPolicy([
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'execute-api:Invoke',
+          Resource: 'execute-api:/*',
+        },
+      ]),
+    };
+    const first = await evaluateAccess(question, policies);
+    const second = await evaluateAccess(question, policies);
+    expect(second).toBe(first);
+    expect(evaluations.count - before).toBe(1);
   });
 });
