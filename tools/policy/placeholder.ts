@@ -114,6 +114,14 @@ function arnOf(
       return `arn:${p}:ecr:${r}:${a}:repository/${name}`;
     case 'aws_api_gateway_rest_api':
       return `arn:${p}:apigateway:${r}::/restapis/${digest(address, 10)}`;
+    case 'aws_kms_key':
+      return `arn:${p}:kms:${r}:${a}:key/${digest(address, 8)}-${digest(`${address}.1`, 4)}-${digest(`${address}.2`, 4)}-${digest(`${address}.3`, 4)}-${digest(`${address}.4`, 12)}`;
+    case 'aws_sqs_queue':
+      return `arn:${p}:sqs:${r}:${a}:${name}`;
+    case 'aws_sns_topic':
+      return `arn:${p}:sns:${r}:${a}:${name}`;
+    case 'aws_secretsmanager_secret':
+      return `arn:${p}:secretsmanager:${r}:${a}:secret:${name}-${digest(address, 6)}`;
     default: {
       const service = ARN_SERVICE[type] ?? type.replace(/^aws_/, '').split('_')[0];
       return `arn:${p}:${service}:${r}:${a}:${type.replace(/^aws_/, '')}/${digest(address, 12)}`;

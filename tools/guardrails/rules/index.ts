@@ -30,6 +30,7 @@ import { lbListenerTls } from './lb-listener-tls';
 import { logGroupKms } from './log-group-kms';
 import { logGroupRetention } from './log-group-retention';
 import { nlbCrossZone } from './nlb-cross-zone';
+import { resourcePolicyNoOutsiders } from './resource-policy-no-outsiders';
 import { restApiDenyOtherSources } from './rest-api-deny-other-sources';
 import { restApiExposureDeclared } from './rest-api-exposure-declared';
 import { restApiNoOpenAllow } from './rest-api-no-open-allow';
@@ -99,6 +100,7 @@ export const ALL_RULES: readonly Rule[] = [
   iamTrustOpen,
   iamServiceTrustSource,
   lambdaPermissionSource,
+  resourcePolicyNoOutsiders,
   s3Encryption,
   s3PublicAccessBlock,
   s3TlsOnly,

@@ -117,6 +117,7 @@ const PLANTED_FINDINGS: Readonly<Record<string, readonly string[]>> = {
   'IAM-004': ['aws_iam_role.open_trust'],
   'IAM-005': ['aws_iam_role.task_without_source'],
   'LAMBDA-001': ['aws_lambda_permission.anyone'],
+  'POLICY-001': ['aws_kms_key.open_key', 'aws_sqs_queue_policy.anyone_sends'],
   'S3-001': ['aws_s3_bucket.unencrypted'],
   'S3-002': ['aws_s3_bucket_public_access_block.public'],
   'S3-003': ['aws_s3_bucket.unencrypted', 'aws_s3_bucket_policy.public'],
