@@ -114,3 +114,18 @@ describe('SARIF', () => {
     ]);
   });
 });
+
+describe('a run with an unreadable file', () => {
+  it('is not a successful SARIF invocation, and says why', async () => {
+    const report = await checkPlans([SECURE, '/nonexistent/plan.json']);
+    expect(report.stacks).toHaveLength(1);
+    expect(report.unreadable).toEqual([
+      { file: '/nonexistent/plan.json', error: expect.stringContaining('MissingPlan') },
+    ]);
+    const [invocation] = toSarif(report).runs[0].invocations;
+    expect(invocation.executionSuccessful).toBe(false);
+    expect(invocation.toolExecutionNotifications?.[0].message.text).toContain(
+      'MissingPlan: /nonexistent/plan.json does not exist',
+    );
+  });
+});
