@@ -2,7 +2,7 @@ import { EcrPullThroughCacheRule } from '@cdktf/provider-aws/lib/ecr-pull-throug
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
-import { suppress } from '@apigw-private/tools/guardrails/suppress';
+import { suppress } from '@apigw-private/constructs/guardrails/suppress';
 import {
   FargateService,
   ImagePullOptions,
