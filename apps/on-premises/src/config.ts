@@ -234,11 +234,6 @@ export const onPremisesConfigSchema = z
       })
       .prefault({}),
     logs: logsSchema,
-    /**
-     * Whether the first stack sets the account's API Gateway CloudWatch role (one per account and
-     * Region); the others never do. Turn off when another stack or team already owns it.
-     */
-    manageApiGatewayAccount: z.boolean().default(true),
     backend: backendSchema.optional(),
   })
   .superRefine((config, ctx) => {

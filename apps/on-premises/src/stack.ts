@@ -10,15 +10,10 @@ import {
   InboundResolverEndpoint,
   OutboundResolverEndpoint,
 } from '@apigw-private/constructs/dns/resolver';
-import { ExecuteApiEndpoint } from '@apigw-private/constructs/endpoints/execute-api-endpoint';
-import { LogsKey } from '@apigw-private/constructs/logging/log-group';
-import { Network } from '@apigw-private/constructs/network/network';
 import type { Mode } from '@apigw-private/constructs/providers/mode';
-import { ApiGatewayAccountLogging } from '@apigw-private/constructs/rest/account-logging';
 import { Cors } from '@apigw-private/constructs/rest/cors';
 import { PrivateCustomDomain } from '@apigw-private/constructs/rest/private-custom-domain';
-import { PrivateRestApi } from '@apigw-private/constructs/rest/private-rest-api';
-import { ResourcePolicy } from '@apigw-private/constructs/rest/resource-policy';
+import { PrivateApiSpine } from '@apigw-private/constructs/spine/private-api-spine';
 import { ConnectivityOption, OnPremisesConfig, parseOption } from './config';
 
 export interface OnPremisesStackProps {
@@ -26,8 +21,6 @@ export interface OnPremisesStackProps {
   readonly mode: Mode;
   /** The connectivity option this stack builds; also its ID. */
   readonly option: ConnectivityOption;
-  /** Whether this stack sets the account's API Gateway CloudWatch role. */
-  readonly manageApiGatewayAccount: boolean;
 }
 
 /** The settings an on-premises DNS server needs to send the API's names to the inbound resolver. */
@@ -70,16 +63,19 @@ export class OnPremisesStack extends ReferenceStack {
     const option = parseOption(props.option);
     const onPremises = config.onPremises.cidrs;
 
-    const logsKey = config.logs.kmsKey
-      ? new LogsKey(this, 'logs-key', { accountId: config.accountId, region: config.region })
-      : undefined;
-    const network = new Network(this, 'network', {
+    // The endpoint: private DNS off, as the AWS guidance advises for on-premises clients (the
+    // VPC keeps reaching public APIs; on premises uses the alias, custom domain or vpce names).
+    const spine = new PrivateApiSpine(this, {
       name: id,
-      cidr: config.network.vpcCidr,
-      azs: config.network.azs,
-      subnetNewBits: config.network.subnetNewBits,
-      flowLogs: { retentionDays: config.logs.retentionDays, kmsKey: logsKey },
+      network: config.network,
+      logs: config.logs,
+      api: config.api,
+      apiName: `${config.api.name}-${id}`,
+      description: 'Private REST API of the on-premises reference architecture',
+      clientCidrs: [config.network.vpcCidr, ...onPremises],
+      privateDns: false,
     });
+    const { network, endpoint, api, logsKey } = spine;
 
     // Hybrid connectivity: the VPN ends on a virtual private gateway or a Transit Gateway.
     const gateway =
@@ -130,30 +126,6 @@ export class OnPremisesStack extends ReferenceStack {
       });
     }
 
-    // The endpoint: private DNS off, as the AWS guidance advises for on-premises clients (the
-    // VPC keeps reaching public APIs; on premises uses the alias, custom domain or vpce names).
-    const endpoint = new ExecuteApiEndpoint(this, 'execute-api', {
-      network,
-      clientCidrs: [network.cidr, ...onPremises],
-      privateDns: false,
-    });
-    const api = new PrivateRestApi(this, 'api', {
-      name: `${config.api.name}-${id}`,
-      description: 'Private REST API of the on-premises reference architecture',
-      endpoints: [endpoint],
-      policy: ResourcePolicy.fromEndpoints([endpoint]),
-      stage: {
-        name: config.api.stageName,
-        accessLogRetentionDays: config.logs.retentionDays,
-        logsKey,
-        loggingLevel: config.api.loggingLevel,
-        throttleRateLimit: config.api.throttleRateLimit,
-        throttleBurstLimit: config.api.throttleBurstLimit,
-      },
-      accountLogging: props.manageApiGatewayAccount
-        ? new ApiGatewayAccountLogging(this, 'apigw-account')
-        : undefined,
-    });
     api.addMethod('/hello', 'GET', {
       authorization: config.api.authorization,
       integration: {
@@ -267,20 +239,7 @@ export class OnPremisesStack extends ReferenceStack {
         'Conditional forwarders to set on the on-premises DNS servers: forward these zones to these targets',
       value: forwarderSettings(zones, resolver.addresses),
     });
-    new TerraformOutput(this, 'invoke-url-route53-alias', {
-      description:
-        'Route 53 alias (endpoint-specific) name: publicly resolvable, no forwarder or header needed',
-      value: `${api.aliasUrl(endpoint)}/hello`,
-    });
-    new TerraformOutput(this, 'invoke-url-endpoint-dns', {
-      description:
-        'Fallback: the endpoint public DNS hostname; send the header in invoke-header-endpoint-dns (not usable from browsers: preflights carry no custom header)',
-      value: `https://${endpoint.publicDnsName}/${api.stageName}/hello`,
-    });
-    new TerraformOutput(this, 'invoke-header-endpoint-dns', {
-      description: 'Header to send with the endpoint hostname',
-      value: `x-apigw-api-id: ${api.id}`,
-    });
+    spine.addOutputs({ path: '/hello' });
     new TerraformOutput(this, 'cors-allowed-origin', { value: cors.allowOrigin });
     new TerraformOutput(this, 'vpn-connection-id', {
       description:
@@ -290,7 +249,5 @@ export class OnPremisesStack extends ReferenceStack {
     new TerraformOutput(this, 'vpn-tunnel-outside-addresses', {
       value: [vpn.connection.tunnel1Address, vpn.connection.tunnel2Address],
     });
-    new TerraformOutput(this, 'api-id', { value: api.id });
-    new TerraformOutput(this, 'execute-api-endpoint-id', { value: endpoint.endpointId });
   }
 }

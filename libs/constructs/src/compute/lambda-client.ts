@@ -5,7 +5,7 @@ import type { Network } from '../network/network';
 import { SecurityGroup } from '../network/security-group';
 import type { ExecuteApiEndpoint } from '../endpoints/execute-api-endpoint';
 import type { PrivateRestApi } from '../rest/private-rest-api';
-import { nodeFunction } from './lambda-asset';
+import { nodeFunction } from '../lambda/node-function';
 
 export interface LambdaClientProps {
   readonly network: Network;

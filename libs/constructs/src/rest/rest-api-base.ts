@@ -18,7 +18,6 @@ import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import { Problems } from '../errors';
 import { LogGroup, LogsKey } from '../logging/log-group';
-import type { ApiGatewayAccountLogging } from './account-logging';
 
 export type Authorization = 'NONE' | 'AWS_IAM' | 'CUSTOM' | 'COGNITO_USER_POOLS';
 
@@ -85,12 +84,11 @@ export interface StageOptions {
 
 export interface RestApiBaseProps {
   readonly name: string;
-  readonly stage: StageOptions;
   /**
-   * The account's API Gateway CloudWatch role, when this stack owns it; the stage waits for it.
-   * @default - the role is assumed to be set on the account already
+   * The stage. Its logging needs the API Gateway CloudWatch role set on the account and Region
+   * (apps/account-settings owns that setting; deploy it first).
    */
-  readonly accountLogging?: ApiGatewayAccountLogging;
+  readonly stage: StageOptions;
 }
 
 /** What distinguishes one kind of REST API: its endpoint type, policy, description and tags. */
@@ -240,7 +238,6 @@ export abstract class RestApiBase extends Construct {
       stageName: stage.name ?? 'v1',
       xrayTracingEnabled: stage.tracing ?? true,
       accessLogSettings: { destinationArn: this.accessLogs.arn, format: ACCESS_LOG_FORMAT },
-      dependsOn: props.accountLogging ? [props.accountLogging.account] : undefined,
     });
     new ApiGatewayMethodSettings(this, 'method-settings', {
       restApiId: this.api.id,
