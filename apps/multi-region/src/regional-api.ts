@@ -1,20 +1,17 @@
 import { Construct } from 'constructs';
-import { targetOf } from '@apigw-private/constructs/app/account-scope';
 import { InboundResolverEndpoint } from '@apigw-private/constructs/dns/resolver';
 import { LoadBalancerHealthCheck } from '@apigw-private/constructs/dns/routing-records';
-import { ExecuteApiEndpoint } from '@apigw-private/constructs/endpoints/execute-api-endpoint';
+import type { ExecuteApiEndpoint } from '@apigw-private/constructs/endpoints/execute-api-endpoint';
 import { AccessLogsBucket } from '@apigw-private/constructs/load-balancing/access-logs-bucket';
 import { InternalAlb } from '@apigw-private/constructs/load-balancing/internal-alb';
 import {
   InternalNlb,
   interfaceEndpointAddresses,
 } from '@apigw-private/constructs/load-balancing/internal-nlb';
-import { LogsKey } from '@apigw-private/constructs/logging/log-group';
-import { Network } from '@apigw-private/constructs/network/network';
-import { ApiGatewayAccountLogging } from '@apigw-private/constructs/rest/account-logging';
-import { PrivateRestApi } from '@apigw-private/constructs/rest/private-rest-api';
+import type { Network } from '@apigw-private/constructs/network/network';
+import type { PrivateRestApi } from '@apigw-private/constructs/rest/private-rest-api';
 import { RegionalCustomDomain } from '@apigw-private/constructs/rest/regional-custom-domain';
-import { ResourcePolicy } from '@apigw-private/constructs/rest/resource-policy';
+import { PrivateApiSpine } from '@apigw-private/constructs/spine/private-api-spine';
 import type { MultiRegionConfig, RegionConfig } from './config';
 
 /** API Gateway's own health path: the execute-api endpoint answers it with 200 (any other path: 403). */
@@ -30,8 +27,6 @@ export interface RegionalApiProps {
   readonly domainName: string;
   /** Networks admitted on the load balancer's 443: every VPC of the deployment and clientCidrs. */
   readonly clientCidrs: readonly string[];
-  /** Whether this stack sets the account's API Gateway CloudWatch role in this Region. */
-  readonly ownsAccountLogging: boolean;
 }
 
 /**
@@ -56,42 +51,19 @@ export class RegionalApi extends Construct {
     super(scope, id);
     const { config, region } = props;
     const name = `${props.stackId}-${region.name}`;
-    const { accountId } = targetOf(this);
-
-    const logsKey = config.logs.kmsKey
-      ? new LogsKey(this, 'logs-key', { accountId, region: region.region })
-      : undefined;
-    this.network = new Network(this, 'network', {
-      name,
-      cidr: region.network.vpcCidr,
-      azs: region.network.azs,
-      subnetNewBits: region.network.subnetNewBits,
-      flowLogs: { retentionDays: config.logs.retentionDays, kmsKey: logsKey },
-    });
 
     // The load balancer sits in this VPC, so the VPC is the endpoint's only client network.
-    this.endpoint = new ExecuteApiEndpoint(this, 'execute-api', {
-      network: this.network,
-      clientCidrs: [this.network.cidr],
-    });
-
-    this.api = new PrivateRestApi(this, 'api', {
-      name: `${config.api.name}-${props.stackId}`,
+    const spine = new PrivateApiSpine(this, {
+      name,
+      network: region.network,
+      logs: config.logs,
+      api: config.api,
+      apiName: `${config.api.name}-${props.stackId}`,
       description: `Private REST API of the multi-region reference architecture (${region.region})`,
-      endpoints: [this.endpoint],
-      policy: ResourcePolicy.fromEndpoints([this.endpoint]),
-      stage: {
-        name: config.api.stageName,
-        accessLogRetentionDays: config.logs.retentionDays,
-        logsKey,
-        loggingLevel: config.api.loggingLevel,
-        throttleRateLimit: config.api.throttleRateLimit,
-        throttleBurstLimit: config.api.throttleBurstLimit,
-      },
-      accountLogging: props.ownsAccountLogging
-        ? new ApiGatewayAccountLogging(this, 'apigw-account')
-        : undefined,
     });
+    this.network = spine.network;
+    this.endpoint = spine.endpoint;
+    this.api = spine.api;
     // Answers with its Region, so a client (and the failover drill) sees which Region served it.
     this.api.addMethod('/hello', 'GET', {
       authorization: config.api.authorization,
