@@ -6,14 +6,18 @@ import {
   ExecuteApiEndpoint,
   IExecuteApiEndpoint,
 } from '@apigw-private/constructs/endpoints/execute-api-endpoint';
-import { LogsKey } from '@apigw-private/constructs/logging/log-group';
-import { Network } from '@apigw-private/constructs/network/network';
+import type { LogsKey } from '@apigw-private/constructs/logging/log-group';
+import type { Network } from '@apigw-private/constructs/network/network';
 import type { AccountTarget } from '@apigw-private/constructs/providers/aws';
 import type { Mode } from '@apigw-private/constructs/providers/mode';
-import { ApiGatewayAccountLogging } from '@apigw-private/constructs/rest/account-logging';
 import { PrivateRestApi } from '@apigw-private/constructs/rest/private-rest-api';
 import type { Authorization } from '@apigw-private/constructs/rest/rest-api-base';
 import { ResourcePolicy } from '@apigw-private/constructs/rest/resource-policy';
+import {
+  logsKeyFor,
+  networkFor,
+  stageFor,
+} from '@apigw-private/constructs/spine/private-api-spine';
 import { AccountKey, CrossAccountConfig, SHORT_NAMES, StackId } from './config';
 
 export interface CrossAccountStackProps {
@@ -80,14 +84,7 @@ export class CrossAccountStack extends ReferenceStack {
   /** The account's KMS key for log groups (one per account and stack), when config asks for it. */
   logsKeyFor(key: AccountKey): LogsKey | undefined {
     const scope = this.scopeFor(key);
-    if (!this.config.logs.kmsKey) return undefined;
-    if (!this.keys.has(scope)) {
-      const target = targetFor(this.config, key);
-      this.keys.set(
-        scope,
-        new LogsKey(scope, 'logs-key', { accountId: target.accountId, region: target.region }),
-      );
-    }
+    if (!this.keys.has(scope)) this.keys.set(scope, logsKeyFor(scope, this.config.logs));
     return this.keys.get(scope);
   }
 
@@ -96,20 +93,13 @@ export class CrossAccountStack extends ReferenceStack {
     account: AccountKey,
     networkKey: keyof CrossAccountConfig['networks'] = account as 'a',
   ): Network {
-    const net = this.config.networks[networkKey];
-    return new Network(this.scopeFor(account), 'network', {
-      name: `${SHORT_NAMES[this.stackId]}-${networkKey}`,
-      cidr: net.vpcCidr,
-      azs: net.azs,
-      subnetNewBits: net.subnetNewBits,
-      flowLogs: { retentionDays: this.config.logs.retentionDays, kmsKey: this.logsKeyFor(account) },
-    });
-  }
-
-  /** The API Gateway CloudWatch role of the account, when config names this stack its owner. */
-  accountLoggingFor(key: 'a' | 'b' | 'central'): ApiGatewayAccountLogging | undefined {
-    if (this.config.accountLogging[key] !== this.stackId) return undefined;
-    return new ApiGatewayAccountLogging(this.scopeFor(key), 'apigw-account');
+    return networkFor(
+      this.scopeFor(account),
+      `${SHORT_NAMES[this.stackId]}-${networkKey}`,
+      this.config.networks[networkKey],
+      this.config.logs,
+      this.logsKeyFor(account),
+    );
   }
 
   output(id: string, value: string, description: string): void {
@@ -139,15 +129,7 @@ export function privateApi(stack: CrossAccountStack, options: PrivateApiOptions)
     description: `Private REST API of ${stack.stackId} (account ${options.account})`,
     endpoints: options.endpoints,
     policy: ResourcePolicy.fromEndpoints(options.endpoints, { principals: options.principals }),
-    stage: {
-      name: config.privateApi.stageName,
-      accessLogRetentionDays: config.logs.retentionDays,
-      logsKey: stack.logsKeyFor(options.account),
-      loggingLevel: config.privateApi.loggingLevel,
-      throttleRateLimit: config.privateApi.throttleRateLimit,
-      throttleBurstLimit: config.privateApi.throttleBurstLimit,
-    },
-    accountLogging: stack.accountLoggingFor(options.account),
+    stage: stageFor(config.privateApi, config.logs, stack.logsKeyFor(options.account)),
   });
   api.addMethod('/hello', 'GET', {
     authorization: options.authorization,

@@ -17,7 +17,9 @@ import {
 } from '@apigw-private/constructs/rest/lambda-authorizer';
 import type { PrivateRestApi } from '@apigw-private/constructs/rest/private-rest-api';
 import { RegionalRestApi } from '@apigw-private/constructs/rest/regional-rest-api';
+import type { StageOptions } from '@apigw-private/constructs/rest/rest-api-base';
 import { RestVpcLink } from '@apigw-private/constructs/rest/vpc-link';
+import { stageFor } from '@apigw-private/constructs/spine/private-api-spine';
 import type { StackId } from './config';
 import {
   CrossAccountStack,
@@ -147,14 +149,7 @@ export class FrontDoorStack extends CrossAccountStack {
     const api = new RegionalRestApi(this, 'front-door', {
       name: `${config.privateApi.name}-${this.stackId}-public`,
       description: `Public front door of ${this.stackId}: authorizes callers, forwards to the private API in account B`,
-      stage: {
-        name: config.privateApi.stageName,
-        accessLogRetentionDays: config.logs.retentionDays,
-        logsKey: this.logsKeyFor('a'),
-        throttleRateLimit: config.frontDoor.throttleRateLimit,
-        throttleBurstLimit: config.frontDoor.throttleBurstLimit,
-      },
-      accountLogging: this.accountLoggingFor('a'),
+      stage: this.frontDoorStage(),
     });
     const authorizer: IRestAuthorizer =
       auth.type === 'cognito'
@@ -207,13 +202,7 @@ export class FrontDoorStack extends CrossAccountStack {
       description: `Public HTTP API front door of ${this.stackId}`,
       // Same stage name as the private API: a private integration sends the stage as the first
       // path segment, which is exactly the private API's stage path.
-      stage: {
-        name: config.privateApi.stageName,
-        accessLogRetentionDays: config.logs.retentionDays,
-        logsKey: this.logsKeyFor('a'),
-        throttleRateLimit: config.frontDoor.throttleRateLimit,
-        throttleBurstLimit: config.frontDoor.throttleBurstLimit,
-      },
+      stage: this.frontDoorStage(),
     });
     const jwt = config.frontDoor.jwt ?? this.userPool();
     const authorizer = api.addJwtAuthorizer('jwt', { issuer: jwt.issuer, audience: jwt.audience });
@@ -230,6 +219,23 @@ export class FrontDoorStack extends CrossAccountStack {
     });
     api.addRoute('ANY /{proxy+}', { integration, authorization: { type: 'JWT', authorizer } });
     return api.url;
+  }
+
+  /**
+   * Stage of either front door: the private API's stage name, the front door's own throttling,
+   * execution logging at the stage default.
+   */
+  private frontDoorStage(): StageOptions {
+    const { config } = this;
+    return stageFor(
+      {
+        stageName: config.privateApi.stageName,
+        throttleRateLimit: config.frontDoor.throttleRateLimit,
+        throttleBurstLimit: config.frontDoor.throttleBurstLimit,
+      },
+      config.logs,
+      this.logsKeyFor('a'),
+    );
   }
 
   /** A Cognito user pool and app client in account A whose ID tokens the JWT authorizer accepts. */
