@@ -32,8 +32,7 @@ export class BasicStack extends ReferenceStack {
     });
 
     const spine = new PrivateApiSpine(this, {
-      name: id,
-      network: config.network,
+      network: { name: id, ...config.network },
       logs: config.logs,
       api: config.api,
       apiName: props.privateDns ? config.api.name : `${config.api.name}-dns-off`,

@@ -54,8 +54,7 @@ export class RegionalApi extends Construct {
 
     // The load balancer sits in this VPC, so the VPC is the endpoint's only client network.
     const spine = new PrivateApiSpine(this, {
-      name,
-      network: region.network,
+      network: { name, ...region.network },
       logs: config.logs,
       api: config.api,
       apiName: `${config.api.name}-${props.stackId}`,

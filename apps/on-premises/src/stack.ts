@@ -66,8 +66,7 @@ export class OnPremisesStack extends ReferenceStack {
     // The endpoint: private DNS off, as the AWS guidance advises for on-premises clients (the
     // VPC keeps reaching public APIs; on premises uses the alias, custom domain or vpce names).
     const spine = new PrivateApiSpine(this, {
-      name: id,
-      network: config.network,
+      network: { name: id, ...config.network },
       logs: config.logs,
       api: config.api,
       apiName: `${config.api.name}-${id}`,

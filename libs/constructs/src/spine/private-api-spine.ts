@@ -71,10 +71,24 @@ export function stageFor(
   };
 }
 
-export interface PrivateApiSpineProps {
+/** A network the spine builds: the VPC's name (tags, flow log group) and its config. */
+export type NewNetwork = NetworkSpec & {
   /** Name of the VPC, used in its tags and the flow log group name (the stack ID, usually). */
   readonly name: string;
-  readonly network: NetworkSpec;
+};
+
+export interface PrivateApiSpineProps {
+  /**
+   * The VPC to build (construct ID `network`, with the `logs-key` when config asks for one), or
+   * a Network the app built already, for apps that need the VPC before the API.
+   */
+  readonly network: NewNetwork | Network;
+  /**
+   * Key of the log groups when `network` is an existing Network.
+   * @default - a new key (construct ID `logs-key`) for a new network when `logs.kmsKey` is on;
+   *   none for an existing network
+   */
+  readonly logsKey?: LogsKey;
   readonly logs: LogsConfig;
   /** Stage settings of the API. */
   readonly api: StageConfig;
@@ -111,8 +125,8 @@ export interface SpineOutputOptions {
 
 /**
  * The chain every reference app shares, built in `scope` with the same construct IDs an app
- * would use itself (`logs-key`, `network`, `execute-api`, `api`), so the spine adds no level to
- * the construct path and no Terraform address changes: the optional KMS key for logs, the VPC
+ * would use itself (`logs-key`, `network`, `execute-api`, `api`): the spine is not a construct,
+ * adds no level to the construct path, and so changes no Terraform address. It builds the optional KMS key for logs, the VPC
  * with flow logs, the execute-api endpoint (443 from the client networks only), and the PRIVATE
  * REST API whose resource policy allows only that endpoint, with its stage from config.
  *
@@ -128,8 +142,14 @@ export class PrivateApiSpine {
 
   constructor(scope: Construct, props: PrivateApiSpineProps) {
     this.scope = scope;
-    this.logsKey = logsKeyFor(scope, props.logs);
-    this.network = networkFor(scope, props.name, props.network, props.logs, this.logsKey);
+    const network = props.network;
+    if (network instanceof Network) {
+      this.logsKey = props.logsKey;
+      this.network = network;
+    } else {
+      this.logsKey = logsKeyFor(scope, props.logs);
+      this.network = networkFor(scope, network.name, network, props.logs, this.logsKey);
+    }
     this.endpoint = new ExecuteApiEndpoint(scope, 'execute-api', {
       network: this.network,
       clientCidrs: props.clientCidrs ?? [this.network.cidr],
