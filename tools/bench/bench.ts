@@ -16,11 +16,8 @@ import {
   workspaceRoot,
   writeCliConfig,
 } from '@apigw-private/tools/plan-runner/terraform';
+import { buildApp } from '@apigw-private/tools/plan-runner/run-app';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { buildApp } = require('../plan-runner/run-app.js') as {
-  buildApp: (dir: string) => Promise<string>;
-};
 
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
