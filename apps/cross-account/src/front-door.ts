@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import { TransitGateway } from '@apigw-private/constructs/connectivity/transit-gateway';
 import { VpcPeering } from '@apigw-private/constructs/connectivity/vpc-peering';
 import { HttpApi } from '@apigw-private/constructs/http/http-api';
-import { IntegrationTarget } from '@apigw-private/constructs/http/integration';
+import { IntegrationTarget } from '@apigw-private/constructs/http/private-integration';
 import { VpcLinkV2 } from '@apigw-private/constructs/http/vpc-link';
 import { AccessLogsBucket } from '@apigw-private/constructs/load-balancing/access-logs-bucket';
 import { InternalNlb, NlbListener } from '@apigw-private/constructs/load-balancing/internal-nlb';
@@ -17,7 +17,7 @@ import {
 } from '@apigw-private/constructs/rest/lambda-authorizer';
 import type { PrivateRestApi } from '@apigw-private/constructs/rest/private-rest-api';
 import { RegionalRestApi } from '@apigw-private/constructs/rest/regional-rest-api';
-import type { StageOptions } from '@apigw-private/constructs/rest/rest-api-base';
+import type { StageOptions } from '@apigw-private/constructs/rest/stage-options';
 import { RestVpcLink } from '@apigw-private/constructs/rest/vpc-link';
 import { stageFor } from '@apigw-private/constructs/spine/private-api-spine';
 import type { StackId } from './config';

@@ -5,7 +5,7 @@ import {
   PrivateDnsNamespace,
 } from '@apigw-private/constructs/discovery/cloud-map';
 import { HttpApi, RouteAuthorization } from '@apigw-private/constructs/http/http-api';
-import { IntegrationTarget } from '@apigw-private/constructs/http/integration';
+import { IntegrationTarget } from '@apigw-private/constructs/http/private-integration';
 import { VpcLinkV2 } from '@apigw-private/constructs/http/vpc-link';
 import { stageFor } from '@apigw-private/constructs/spine/private-api-spine';
 import type { Variant } from './config';

@@ -12,11 +12,8 @@ import {
   roleName,
 } from '@apigw-private/constructs/config/schema';
 import { cidrsOverlap } from '@apigw-private/constructs/config/cidr';
-import {
-  isAmazonSideAsn,
-  isCustomerGatewayAsn,
-  isPublicIpv4,
-} from '@apigw-private/constructs/connectivity/vpn';
+import { isCustomerGatewayAsn, isPublicIpv4 } from '@apigw-private/constructs/connectivity/vpn';
+import { isAmazonSideAsn } from '@apigw-private/constructs/connectivity/vpn-gateway';
 import { isDnsName } from '@apigw-private/constructs/dns/private-zone';
 import { originProblem } from '@apigw-private/constructs/rest/cors';
 

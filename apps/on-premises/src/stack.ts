@@ -3,7 +3,8 @@ import type { Construct } from 'constructs';
 import { ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
 import { DirectConnect } from '@apigw-private/constructs/connectivity/direct-connect';
 import { TransitGateway } from '@apigw-private/constructs/connectivity/transit-gateway';
-import { SiteToSiteVpn, VirtualPrivateGateway } from '@apigw-private/constructs/connectivity/vpn';
+import { SiteToSiteVpn } from '@apigw-private/constructs/connectivity/vpn';
+import { VirtualPrivateGateway } from '@apigw-private/constructs/connectivity/vpn-gateway';
 import { PrivateZone } from '@apigw-private/constructs/dns/private-zone';
 import {
   addressInSubnet,

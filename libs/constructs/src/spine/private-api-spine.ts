@@ -7,7 +7,7 @@ import { LogsKey } from '../logging/log-group';
 import { Network } from '../network/network';
 import { PrivateRestApi } from '../rest/private-rest-api';
 import { ResourcePolicy } from '../rest/resource-policy';
-import type { StageOptions } from '../rest/rest-api-base';
+import type { StageOptions } from '../rest/stage-options';
 
 /**
  * The stage part of an app's API config (what `restApiSchema` in config/schema.ts parses).
