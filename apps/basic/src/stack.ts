@@ -5,6 +5,7 @@ import { Ec2Client } from '@apigw-private/constructs/compute/ec2-client';
 import { LambdaClient } from '@apigw-private/constructs/compute/lambda-client';
 import { InterfaceEndpoint } from '@apigw-private/constructs/endpoints/interface-endpoint';
 import type { Mode } from '@apigw-private/constructs/providers/mode';
+import { mockIntegration } from '@apigw-private/constructs/rest/mock-integration';
 import { PrivateApiSpine } from '@apigw-private/constructs/spine/private-api-spine';
 import type { BasicConfig } from './config';
 
@@ -43,18 +44,9 @@ export class BasicStack extends ReferenceStack {
     const { network, endpoint, api, logsKey } = spine;
     api.addMethod('/hello', 'GET', {
       authorization: config.api.authorization,
-      integration: {
-        type: 'MOCK',
-        requestTemplates: { 'application/json': '{"statusCode": 200}' },
-        responses: {
-          '200': {
-            templates: {
-              'application/json':
-                '{"message": "Hello from a private API", "vpce": "$context.identity.vpceId", "stage": "$context.stage"}',
-            },
-          },
-        },
-      },
+      integration: mockIntegration(
+        '{"message": "Hello from a private API", "vpce": "$context.identity.vpceId", "stage": "$context.stage"}',
+      ),
     });
 
     const signRequests = config.api.authorization === 'AWS_IAM';

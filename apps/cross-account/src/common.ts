@@ -8,6 +8,7 @@ import {
 } from '@apigw-private/constructs/endpoints/execute-api-endpoint';
 import type { LogsKey } from '@apigw-private/constructs/logging/log-group';
 import type { Network } from '@apigw-private/constructs/network/network';
+import { mockIntegration } from '@apigw-private/constructs/rest/mock-integration';
 import type { AccountTarget } from '@apigw-private/constructs/providers/aws';
 import type { Mode } from '@apigw-private/constructs/providers/mode';
 import { PrivateRestApi } from '@apigw-private/constructs/rest/private-rest-api';
@@ -133,18 +134,9 @@ export function privateApi(stack: CrossAccountStack, options: PrivateApiOptions)
   });
   api.addMethod('/hello', 'GET', {
     authorization: options.authorization,
-    integration: {
-      type: 'MOCK',
-      requestTemplates: { 'application/json': '{"statusCode": 200}' },
-      responses: {
-        '200': {
-          templates: {
-            'application/json':
-              '{"message": "Hello from the private API", "account": "$context.accountId", "vpce": "$context.identity.vpceId", "caller": "$context.identity.caller"}',
-          },
-        },
-      },
-    },
+    integration: mockIntegration(
+      '{"message": "Hello from the private API", "account": "$context.accountId", "vpce": "$context.identity.vpceId", "caller": "$context.identity.caller"}',
+    ),
   });
   return api;
 }

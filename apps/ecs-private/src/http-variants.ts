@@ -8,7 +8,6 @@ import { HttpApi, RouteAuthorization } from '@apigw-private/constructs/http/http
 import { IntegrationTarget } from '@apigw-private/constructs/http/private-integration';
 import { VpcLinkV2 } from '@apigw-private/constructs/http/vpc-link';
 import { stageFor } from '@apigw-private/constructs/spine/private-api-spine';
-import type { Variant } from './config';
 import { ARCHITECTURE, EcsPrivateStack, EcsPrivateStackProps } from './ecs-stack';
 
 /**
@@ -16,10 +15,6 @@ import { ARCHITECTURE, EcsPrivateStack, EcsPrivateStackProps } from './ecs-stack
  * route, `ANY /` and `ANY /{proxy+}`, request and response parameter mappings.
  */
 abstract class HttpVariantStack extends EcsPrivateStack {
-  protected constructor(scope: Construct, variant: Variant, props: EcsPrivateStackProps) {
-    super(scope, variant, props);
-  }
-
   /** `tls`: verify the listener's certificate (Cloud Map targets are tasks serving plain HTTP). */
   protected httpApi(target: IntegrationTarget, tls: boolean): void {
     const { config } = this;

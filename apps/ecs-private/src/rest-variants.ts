@@ -7,7 +7,6 @@ import type {
 import { addPrivateProxy } from '@apigw-private/constructs/rest/private-integration';
 import { RestVpcLink } from '@apigw-private/constructs/rest/vpc-link';
 import { PrivateApiSpine } from '@apigw-private/constructs/spine/private-api-spine';
-import type { Variant } from './config';
 import { ARCHITECTURE, EcsPrivateStack, EcsPrivateStackProps } from './ecs-stack';
 
 /**
@@ -16,10 +15,6 @@ import { ARCHITECTURE, EcsPrivateStack, EcsPrivateStackProps } from './ecs-stack
  * proxied to the listener.
  */
 abstract class RestVariantStack extends EcsPrivateStack {
-  protected constructor(scope: Construct, variant: Variant, props: EcsPrivateStackProps) {
-    super(scope, variant, props);
-  }
-
   protected privateApi(nlb: InternalNlb, listener: NlbListener): void {
     const { config } = this;
     const id = this.node.id;

@@ -9,6 +9,7 @@ import {
   interfaceEndpointAddresses,
 } from '@apigw-private/constructs/load-balancing/internal-nlb';
 import type { Network } from '@apigw-private/constructs/network/network';
+import { mockIntegration } from '@apigw-private/constructs/rest/mock-integration';
 import type { PrivateRestApi } from '@apigw-private/constructs/rest/private-rest-api';
 import { RegionalCustomDomain } from '@apigw-private/constructs/rest/regional-custom-domain';
 import { PrivateApiSpine } from '@apigw-private/constructs/spine/private-api-spine';
@@ -66,21 +67,13 @@ export class RegionalApi extends Construct {
     // Answers with its Region, so a client (and the failover drill) sees which Region served it.
     this.api.addMethod('/hello', 'GET', {
       authorization: config.api.authorization,
-      integration: {
-        type: 'MOCK',
-        requestTemplates: { 'application/json': '{"statusCode": 200}' },
-        responses: {
-          '200': {
-            templates: {
-              'application/json': JSON.stringify({
-                message: 'Hello from a private API',
-                region: region.region,
-                stack: props.stackId,
-              }),
-            },
-          },
-        },
-      },
+      integration: mockIntegration(
+        JSON.stringify({
+          message: 'Hello from a private API',
+          region: region.region,
+          stack: props.stackId,
+        }),
+      ),
     });
 
     const certificate = { certificateArn: region.certificateArn! };

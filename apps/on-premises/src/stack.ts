@@ -13,6 +13,7 @@ import {
 } from '@apigw-private/constructs/dns/resolver';
 import type { Mode } from '@apigw-private/constructs/providers/mode';
 import { Cors } from '@apigw-private/constructs/rest/cors';
+import { mockIntegration } from '@apigw-private/constructs/rest/mock-integration';
 import { PrivateCustomDomain } from '@apigw-private/constructs/rest/private-custom-domain';
 import { PrivateApiSpine } from '@apigw-private/constructs/spine/private-api-spine';
 import { ConnectivityOption, OnPremisesConfig, parseOption } from './config';
@@ -128,29 +129,14 @@ export class OnPremisesStack extends ReferenceStack {
 
     api.addMethod('/hello', 'GET', {
       authorization: config.api.authorization,
-      integration: {
-        type: 'MOCK',
-        requestTemplates: { 'application/json': '{"statusCode": 200}' },
-        responses: {
-          '200': {
-            templates: {
-              'application/json':
-                '{"message": "Hello from a private API, on premises", "vpce": "$context.identity.vpceId"}',
-            },
-          },
-        },
-      },
+      integration: mockIntegration(
+        '{"message": "Hello from a private API, on premises", "vpce": "$context.identity.vpceId"}',
+      ),
     });
     // A JSON POST is a non-simple request: browsers send the OPTIONS preflight first.
     api.addMethod('/orders', 'POST', {
       authorization: config.api.authorization,
-      integration: {
-        type: 'MOCK',
-        requestTemplates: { 'application/json': '{"statusCode": 201}' },
-        responses: {
-          '201': { templates: { 'application/json': '{"orderId": "$context.requestId"}' } },
-        },
-      },
+      integration: mockIntegration('{"orderId": "$context.requestId"}', 201),
     });
     // After the last addMethod: Cors answers preflight on every resource that exists, and puts the
     // origin on every response of the API (the methods above included) and on gateway errors.
