@@ -17,7 +17,6 @@ import {
   InternalLoadBalancer,
   InternalLoadBalancerProps,
   checkListenerPort,
-  checkLoadBalancerProps,
   IpTargetsOptions,
   registerIpTargets,
 } from './load-balancer';
@@ -134,28 +133,12 @@ export interface AlbListener {
 export class InternalAlb extends InternalLoadBalancer {
   readonly loadBalancerType = 'application';
   readonly resource: Lb;
-  readonly name: string;
-  private readonly vpcId: string;
 
   constructor(scope: Construct, id: string, props: InternalAlbProps) {
-    const problems = new Problems(`InternalAlb ${id}`);
-    checkLoadBalancerProps(problems, props);
-    problems.throwIfAny();
-    super(scope, id, props, 'ALB');
-    this.name = props.name;
-    this.vpcId = props.network.vpc.id;
-    const logs = InternalLoadBalancer.accessLogsConfig(props.accessLogs);
-    this.resource = new Lb(this, 'resource', {
-      name: props.name,
+    super(scope, id, props, 'InternalAlb', 'ALB');
+    this.resource = this.createLoadBalancer(props, {
       loadBalancerType: 'application',
-      internal: true,
-      subnets: props.network.subnetIds,
-      securityGroups: [this.securityGroup.id],
       dropInvalidHeaderFields: true,
-      enableDeletionProtection: props.deletionProtection ?? true,
-      accessLogs: logs.config,
-      dependsOn: logs.dependsOn,
-      tags: { Name: props.name },
     });
   }
 

@@ -32,7 +32,6 @@ import {
   InternalLoadBalancer,
   InternalLoadBalancerProps,
   checkListenerPort,
-  checkLoadBalancerProps,
   IpTargetsOptions,
   registerIpTargets,
 } from './load-balancer';
@@ -307,30 +306,14 @@ export class InternalNlb extends InternalLoadBalancer implements INetworkLoadBal
 
   readonly loadBalancerType = 'network';
   readonly resource: Lb;
-  readonly name: string;
-  private readonly vpcId: string;
 
   constructor(scope: Construct, id: string, props: InternalNlbProps) {
-    const problems = new Problems(`InternalNlb ${id}`);
-    checkLoadBalancerProps(problems, props);
-    problems.throwIfAny();
-    super(scope, id, props, 'NLB');
-    this.name = props.name;
-    this.vpcId = props.network.vpc.id;
-    const logs = InternalLoadBalancer.accessLogsConfig(props.accessLogs);
-    this.resource = new Lb(this, 'resource', {
-      name: props.name,
+    super(scope, id, props, 'InternalNlb', 'NLB');
+    this.resource = this.createLoadBalancer(props, {
       loadBalancerType: 'network',
-      internal: true,
-      subnets: props.network.subnetIds,
-      securityGroups: [this.securityGroup.id],
       enforceSecurityGroupInboundRulesOnPrivateLinkTraffic:
         (props.privateLinkInboundRules ?? true) ? 'on' : 'off',
       enableCrossZoneLoadBalancing: props.crossZone ?? true,
-      enableDeletionProtection: props.deletionProtection ?? true,
-      accessLogs: logs.config,
-      dependsOn: logs.dependsOn,
-      tags: { Name: props.name },
     });
   }
 

@@ -1,4 +1,4 @@
-import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { Lb, LbConfig } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroupAttachment } from '@cdktf/provider-aws/lib/lb-target-group-attachment';
 import { Token } from 'cdktf';
@@ -169,19 +169,31 @@ export interface ListenerSpec {
 /** Common part of InternalNlb and InternalAlb: the security group, its connections, listeners. */
 export abstract class InternalLoadBalancer extends Construct {
   abstract readonly resource: Lb;
+  readonly name: string;
   readonly securityGroup: SecurityGroup;
   /** Rules to and from this load balancer's security group. */
   readonly connections: Connections;
   protected readonly clients: LoadBalancerClients;
+  protected readonly vpcId: string;
   private readonly ports = new Set<number>();
 
+  /**
+   * @param className the subclass's name, for error messages
+   * @param kind `ALB` or `NLB`, for the security group description
+   */
   protected constructor(
     scope: Construct,
     id: string,
     props: InternalLoadBalancerProps,
+    className: string,
     kind: string,
   ) {
+    const problems = new Problems(`${className} ${id}`);
+    checkLoadBalancerProps(problems, props);
+    problems.throwIfAny();
     super(scope, id);
+    this.name = props.name;
+    this.vpcId = props.network.vpc.id;
     this.clients = props.clients ?? {};
     this.securityGroup = new SecurityGroup(this, 'sg', {
       vpcId: props.network.vpc.id,
@@ -276,12 +288,27 @@ export abstract class InternalLoadBalancer extends Construct {
     }
   }
 
-  protected static accessLogsConfig(accessLogs: IAccessLogsBucket | false) {
-    if (accessLogs === false) return { config: undefined, dependsOn: undefined };
-    return {
-      config: { bucket: accessLogs.bucketName, prefix: accessLogs.prefix, enabled: true },
-      dependsOn: accessLogs.ready ? [accessLogs.ready] : undefined,
-    };
+  /**
+   * The load balancer itself (construct ID `resource`): internal, in every subnet of the network,
+   * behind this security group, deletion protection on unless turned off, access logs to the
+   * bucket, named after `props.name`; `own` adds what only this type has.
+   */
+  protected createLoadBalancer(
+    props: InternalLoadBalancerProps,
+    own: Pick<LbConfig, 'loadBalancerType'> & Partial<LbConfig>,
+  ): Lb {
+    const logs = props.accessLogs === false ? undefined : props.accessLogs;
+    return new Lb(this, 'resource', {
+      name: props.name,
+      internal: true,
+      subnets: props.network.subnetIds,
+      securityGroups: [this.securityGroup.id],
+      enableDeletionProtection: props.deletionProtection ?? true,
+      accessLogs: logs && { bucket: logs.bucketName, prefix: logs.prefix, enabled: true },
+      dependsOn: logs?.ready ? [logs.ready] : undefined,
+      tags: { Name: props.name },
+      ...own,
+    });
   }
 }
 
