@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { Problems } from '../errors';
 import { ServiceRole } from '../iam/service-role';
 import type { Network } from '../network/network';
-import { SecurityGroup } from '../network/security-group';
+import { httpsToVpc, SecurityGroup } from '../network/security-group';
 import { AL2023_AMI } from './ec2-client';
 
 /** A load balancer target group the instances register with. */
@@ -136,14 +136,10 @@ export class AutoScalingGroup extends Construct {
           cidrs: props.clientCidrs,
         },
       },
-      egress: {
-        https: {
-          description: 'HTTPS to interface endpoints in the VPC (Session Manager)',
-          protocol: 'tcp',
-          ports: 443,
-          cidrs: [props.network.cidr],
-        },
-      },
+      egress: httpsToVpc(
+        props.network.cidr,
+        'HTTPS to interface endpoints in the VPC (Session Manager)',
+      ),
     });
     const role = new ServiceRole(this, 'role', {
       service: 'ec2.amazonaws.com',

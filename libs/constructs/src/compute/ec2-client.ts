@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { Problems } from '../errors';
 import { ServiceRole } from '../iam/service-role';
 import type { Network } from '../network/network';
-import { SecurityGroup } from '../network/security-group';
+import { httpsToVpc, SecurityGroup } from '../network/security-group';
 import type { PrivateRestApi } from '../rest/private-rest-api';
 
 /** Latest Amazon Linux 2023, resolved by EC2 at launch from the public SSM parameter. */
@@ -52,14 +52,7 @@ export class Ec2Client extends Construct {
       vpcId: props.network.vpc.id,
       name: `${name}-ec2`,
       description: 'EC2 API client: no inbound; HTTPS to the VPC (interface endpoints) only',
-      egress: {
-        https: {
-          description: 'HTTPS to interface endpoints in the VPC',
-          protocol: 'tcp',
-          ports: 443,
-          cidrs: [props.network.cidr],
-        },
-      },
+      egress: httpsToVpc(props.network.cidr),
     });
     const role = new ServiceRole(this, 'role', {
       service: 'ec2.amazonaws.com',

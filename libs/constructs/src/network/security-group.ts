@@ -39,6 +39,17 @@ export interface SecurityGroupProps {
   readonly egress?: Record<string, RuleSpec>;
 }
 
+/**
+ * The egress of a client that reaches AWS only through interface endpoints in its VPC: one rule
+ * `https`, TCP 443 to the VPC's CIDR.
+ */
+export function httpsToVpc(
+  vpcCidr: string,
+  description = 'HTTPS to interface endpoints in the VPC',
+): Record<string, RuleSpec> {
+  return { https: { description, protocol: 'tcp', ports: 443, cidrs: [vpcCidr] } };
+}
+
 const OPEN = new Set(['0.0.0.0/0', '::/0']);
 
 function idFor(cidr: string): string {
