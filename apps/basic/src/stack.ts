@@ -1,6 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
+import { deployTargetOf, ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
 import { Ec2Client } from '@apigw-private/constructs/compute/ec2-client';
 import { LambdaClient } from '@apigw-private/constructs/compute/lambda-client';
 import { InterfaceEndpoint } from '@apigw-private/constructs/endpoints/interface-endpoint';
@@ -27,8 +27,7 @@ export class BasicStack extends ReferenceStack {
     super(scope, id, {
       app: 'basic',
       mode,
-      target: { accountId: config.accountId, region: config.region, roleName: config.roleName },
-      backend: config.backend,
+      ...deployTargetOf(config),
       tags: { Architecture: 'basic' },
     });
 

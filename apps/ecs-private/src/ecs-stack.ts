@@ -3,7 +3,7 @@ import { EcrPullThroughCacheRule } from '@cdktf/provider-aws/lib/ecr-pull-throug
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
+import { deployTargetOf, ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
 import {
   FargateService,
   ImagePullOptions,
@@ -73,8 +73,7 @@ export abstract class EcsPrivateStack extends ReferenceStack {
     super(scope, id, {
       app: 'ecs-private',
       mode,
-      target: { accountId: config.accountId, region: config.region, roleName: config.roleName },
-      backend: config.backend,
+      ...deployTargetOf(config),
       tags: { Architecture: 'ecs-private', Variant: id },
     });
     this.config = config;

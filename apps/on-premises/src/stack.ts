@@ -1,6 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
+import { deployTargetOf, ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
 import { DirectConnect } from '@apigw-private/constructs/connectivity/direct-connect';
 import { TransitGateway } from '@apigw-private/constructs/connectivity/transit-gateway';
 import { SiteToSiteVpn } from '@apigw-private/constructs/connectivity/vpn';
@@ -58,8 +58,7 @@ export class OnPremisesStack extends ReferenceStack {
     super(scope, id, {
       app: 'on-premises',
       mode,
-      target: { accountId: config.accountId, region: config.region, roleName: config.roleName },
-      backend: config.backend,
+      ...deployTargetOf(config),
       tags: { Architecture: 'on-premises', Connectivity: props.option },
     });
     const option = parseOption(props.option);

@@ -1,6 +1,5 @@
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
-import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
-import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import type { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Problems } from '../errors';
@@ -8,6 +7,7 @@ import { ServiceRole } from '../iam/service-role';
 import type { Network } from '../network/network';
 import { httpsToVpc, SecurityGroup } from '../network/security-group';
 import { AL2023_AMI } from './ec2-client';
+import { instanceLaunchTemplate } from './launch-template';
 
 /** A load balancer target group the instances register with. */
 export interface ITargetGroupRef {
@@ -146,39 +146,25 @@ export class AutoScalingGroup extends Construct {
       namePrefix: `${props.name}-`.slice(0, 38),
       managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'],
     });
-    const profile = new IamInstanceProfile(this, 'profile', {
-      namePrefix: `${props.name}-`.slice(0, 38),
-      role: role.name,
-    });
-    this.launchTemplate = new LaunchTemplate(this, 'template', {
+    this.launchTemplate = instanceLaunchTemplate(this, {
       namePrefix: `${props.name}-`,
+      profileNamePrefix: `${props.name}-`.slice(0, 38),
       imageId,
-      instanceType: props.instanceType ?? 't3.micro',
-      iamInstanceProfile: { arn: profile.arn },
-      metadataOptions: {
-        httpTokens: 'required',
-        httpEndpoint: 'enabled',
-        httpPutResponseHopLimit: 1,
+      instanceType: props.instanceType,
+      role,
+      own: {
+        networkInterfaces: [
+          {
+            associatePublicIpAddress: 'false',
+            deleteOnTermination: 'true',
+            securityGroups: [this.securityGroup.id],
+          },
+        ],
+        userData: Buffer.from(props.userData ?? defaultUserData(port, props.name), 'utf8').toString(
+          'base64',
+        ),
+        tagSpecifications: [{ resourceType: 'instance', tags: { Name: props.name } }],
       },
-      monitoring: { enabled: true },
-      networkInterfaces: [
-        {
-          associatePublicIpAddress: 'false',
-          deleteOnTermination: 'true',
-          securityGroups: [this.securityGroup.id],
-        },
-      ],
-      blockDeviceMappings: [
-        {
-          deviceName: '/dev/xvda',
-          ebs: { encrypted: 'true', volumeType: 'gp3', volumeSize: 8, deleteOnTermination: 'true' },
-        },
-      ],
-      userData: Buffer.from(props.userData ?? defaultUserData(port, props.name), 'utf8').toString(
-        'base64',
-      ),
-      tagSpecifications: [{ resourceType: 'instance', tags: { Name: props.name } }],
-      updateDefaultVersion: true,
     });
     this.group = new AutoscalingGroup(this, 'resource', {
       namePrefix: `${props.name}-`,

@@ -1,12 +1,11 @@
-import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
-import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Construct } from 'constructs';
 import { Problems } from '../errors';
 import { ServiceRole } from '../iam/service-role';
 import type { Network } from '../network/network';
 import { httpsToVpc, SecurityGroup } from '../network/security-group';
 import type { PrivateRestApi } from '../rest/private-rest-api';
+import { instanceLaunchTemplate } from './launch-template';
 
 /** Latest Amazon Linux 2023, resolved by EC2 at launch from the public SSM parameter. */
 export const AL2023_AMI =
@@ -65,30 +64,13 @@ export class Ec2Client extends Construct {
       },
       managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'],
     });
-    const profile = new IamInstanceProfile(this, 'profile', {
-      namePrefix: `${name}-`,
-      role: role.name,
-    });
     // A launch template lets EC2 resolve the SSM image parameter and still encrypt the root volume.
-    const template = new LaunchTemplate(this, 'template', {
+    const template = instanceLaunchTemplate(this, {
       namePrefix: `${name}-`,
       imageId,
-      instanceType: props.instanceType ?? 't3.micro',
-      iamInstanceProfile: { arn: profile.arn },
-      metadataOptions: {
-        httpTokens: 'required',
-        httpEndpoint: 'enabled',
-        httpPutResponseHopLimit: 1,
-      },
-      monitoring: { enabled: true },
-      ebsOptimized: 'true',
-      blockDeviceMappings: [
-        {
-          deviceName: '/dev/xvda',
-          ebs: { encrypted: 'true', volumeType: 'gp3', volumeSize: 8, deleteOnTermination: 'true' },
-        },
-      ],
-      updateDefaultVersion: true,
+      instanceType: props.instanceType,
+      role,
+      own: { ebsOptimized: 'true' },
     });
     this.instance = new Instance(this, 'resource', {
       launchTemplate: { id: template.id, version: '$Latest' },
