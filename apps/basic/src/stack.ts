@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { deployTargetOf, ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
 import { Ec2Client } from '@apigw-private/constructs/compute/ec2-client';
 import { LambdaClient } from '@apigw-private/constructs/compute/lambda-client';
-import { InterfaceEndpoint } from '@apigw-private/constructs/endpoints/interface-endpoint';
+import { sessionManagerEndpoints } from '@apigw-private/constructs/endpoints/session-manager-endpoints';
 import type { Mode } from '@apigw-private/constructs/providers/mode';
 import { mockIntegration } from '@apigw-private/constructs/rest/mock-integration';
 import { PrivateApiSpine } from '@apigw-private/constructs/spine/private-api-spine';
@@ -76,14 +76,10 @@ export class BasicStack extends ReferenceStack {
         value: ec2.instance.id,
       });
       if (config.clients.sessionManagerEndpoints) {
-        for (const service of ['ssm', 'ssmmessages', 'ec2messages']) {
-          new InterfaceEndpoint(this, `${service}-endpoint`, {
-            network,
-            service,
-            clientGroups: { 'ec2-client': ec2.securityGroup },
-            privateDns: true,
-          });
-        }
+        sessionManagerEndpoints(this, {
+          network,
+          clients: { 'ec2-client': { securityGroup: ec2.securityGroup, roleArn: ec2.role.arn } },
+        });
       }
     }
 

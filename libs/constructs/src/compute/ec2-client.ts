@@ -33,6 +33,8 @@ export interface Ec2ClientProps {
 export class Ec2Client extends Construct {
   readonly instance: Instance;
   readonly securityGroup: SecurityGroup;
+  /** The instance's role: invoke this API, and Session Manager. */
+  readonly role: ServiceRole;
 
   constructor(scope: Construct, id: string, props: Ec2ClientProps) {
     super(scope, id);
@@ -53,7 +55,7 @@ export class Ec2Client extends Construct {
       description: 'EC2 API client: no inbound; HTTPS to the VPC (interface endpoints) only',
       egress: httpsToVpc(props.network.cidr),
     });
-    const role = new ServiceRole(this, 'role', {
+    this.role = new ServiceRole(this, 'role', {
       service: 'ec2.amazonaws.com',
       namePrefix: `${name}-`,
       statements: {
@@ -69,7 +71,7 @@ export class Ec2Client extends Construct {
       namePrefix: `${name}-`,
       imageId,
       instanceType: props.instanceType,
-      role,
+      role: this.role,
       own: { ebsOptimized: 'true' },
     });
     this.instance = new Instance(this, 'resource', {
