@@ -3,10 +3,11 @@ import { InboundResolverEndpoint } from '@apigw-private/constructs/dns/resolver'
 import { LoadBalancerHealthCheck } from '@apigw-private/constructs/dns/routing-records';
 import type { ExecuteApiEndpoint } from '@apigw-private/constructs/endpoints/execute-api-endpoint';
 import { AccessLogsBucket } from '@apigw-private/constructs/load-balancing/access-logs-bucket';
-import { InternalAlb } from '@apigw-private/constructs/load-balancing/internal-alb';
+import { AlbTargetGroup, InternalAlb } from '@apigw-private/constructs/load-balancing/internal-alb';
 import {
   InternalNlb,
   interfaceEndpointAddresses,
+  NlbTargetGroup,
 } from '@apigw-private/constructs/load-balancing/internal-nlb';
 import type { Network } from '@apigw-private/constructs/network/network';
 import { mockIntegration } from '@apigw-private/constructs/rest/mock-integration';
@@ -102,69 +103,53 @@ export class RegionalApi extends Construct {
       this.network.azs.length,
     );
 
-    let targetGroupSuffix: string;
-    let targetGroupArn: string;
+    const listener = {
+      port: 443,
+      certificateArn: certificate.certificateArn,
+      sslPolicy: config.loadBalancer.tlsPolicy,
+    };
+    let targets: NlbTargetGroup | AlbTargetGroup;
     if (props.front === 'nlb') {
       const nlb = new InternalNlb(this, 'nlb', lbProps);
       // The NLB re-encrypts to the endpoint (TLS target group) and checks API Gateway's /ping,
       // which proves more than an open TCP port.
-      const targets = nlb.addTargetGroup('execute-api', {
+      const group = nlb.addTargetGroup('execute-api', {
         targetType: 'ip',
         port: 443,
         protocol: 'TLS',
         healthCheck: { protocol: 'HTTPS', path: PING_PATH, matcher: '200' },
       });
-      targets.addIpTargets('endpoint', { addresses });
-      nlb.connections.allowToCidrs(
-        [this.network.cidr],
-        443,
-        'NLB to the execute-api endpoint addresses',
-      );
-      nlb.addListener('tls', {
-        port: 443,
-        protocol: 'TLS',
-        certificateArn: certificate.certificateArn,
-        sslPolicy: config.loadBalancer.tlsPolicy,
-        targetGroup: targets,
-      });
+      nlb.addListener('tls', { ...listener, protocol: 'TLS', targetGroup: group });
       this.loadBalancer = nlb;
-      targetGroupSuffix = targets.resource.arnSuffix;
-      targetGroupArn = targets.arn;
+      targets = group;
     } else {
       const alb = new InternalAlb(this, 'alb', lbProps);
       // API Gateway answers 403 on any path but /ping, so /ping with 200 is the only honest check.
-      const targets = alb.addTargetGroup('execute-api', {
+      const group = alb.addTargetGroup('execute-api', {
         port: 443,
         protocol: 'HTTPS',
         targetType: 'ip',
         healthCheck: { path: PING_PATH, matcher: '200' },
       });
-      targets.addIpTargets('endpoint', { addresses });
-      alb.connections.allowToCidrs(
-        [this.network.cidr],
-        443,
-        'ALB to the execute-api endpoint addresses',
-      );
-      alb.addListener('https', {
-        port: 443,
-        protocol: 'HTTPS',
-        certificateArn: certificate.certificateArn,
-        sslPolicy: config.loadBalancer.tlsPolicy,
-        targetGroup: targets,
-      });
+      alb.addListener('https', { ...listener, protocol: 'HTTPS', targetGroup: group });
       this.loadBalancer = alb;
-      targetGroupSuffix = targets.resource.arnSuffix;
-      targetGroupArn = targets.arn;
+      targets = group;
     }
-
-    this.targetGroupArn = targetGroupArn;
+    // The targets are the endpoint's addresses, in this VPC, on 443.
+    targets.addIpTargets('endpoint', { addresses });
+    this.loadBalancer.connections.allowToCidrs(
+      [this.network.cidr],
+      443,
+      `${props.front.toUpperCase()} to the execute-api endpoint addresses`,
+    );
+    this.targetGroupArn = targets.arn;
     this.healthCheck = new LoadBalancerHealthCheck(this, 'health', {
       name,
       loadBalancer: {
         arnSuffix: this.loadBalancer.resource.arnSuffix,
         loadBalancerType: props.front === 'nlb' ? 'network' : 'application',
       },
-      targetGroup: { arnSuffix: targetGroupSuffix },
+      targetGroup: { arnSuffix: targets.resource.arnSuffix },
       minHealthyTargets: config.healthCheck.minHealthyTargets,
       evaluationPeriods: config.healthCheck.evaluationPeriods,
       insufficientDataHealthStatus: config.healthCheck.insufficientDataHealthStatus,
