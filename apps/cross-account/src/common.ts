@@ -2,6 +2,7 @@ import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AccountScope } from '@apigw-private/constructs/app/account-scope';
 import { ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
+import { LambdaClient } from '@apigw-private/constructs/compute/lambda-client';
 import {
   ExecuteApiEndpoint,
   IExecuteApiEndpoint,
@@ -101,6 +102,30 @@ export class CrossAccountStack extends ReferenceStack {
       this.config.logs,
       this.logsKeyFor(account),
     );
+  }
+
+  /**
+   * The VPC-attached Lambda client of the home account (construct ID `lambda-client`), calling
+   * `api` through `endpoint`; its function name is the `lambda-client-name` output.
+   */
+  lambdaClient(options: {
+    readonly network: Network;
+    readonly api: PrivateRestApi;
+    readonly endpoint: ExecuteApiEndpoint;
+    readonly signRequests: boolean;
+    /** How to invoke it, for the output's description. */
+    readonly usage: string;
+  }): LambdaClient {
+    const client = new LambdaClient(this, 'lambda-client', {
+      network: options.network,
+      api: options.api,
+      endpoint: options.endpoint,
+      logRetentionDays: this.config.logs.retentionDays,
+      logsKey: this.logsKeyFor(this.homeKey),
+      signRequests: options.signRequests,
+    });
+    this.output('lambda-client-name', client.function.functionName, options.usage);
+    return client;
   }
 
   output(id: string, value: string, description: string): void {

@@ -1,5 +1,4 @@
 import type { Construct } from 'constructs';
-import { LambdaClient } from '@apigw-private/constructs/compute/lambda-client';
 import {
   CrossAccountStack,
   CrossAccountStackProps,
@@ -29,19 +28,13 @@ export class CrossAccountEndpointStack extends CrossAccountStack {
       principals: [`arn:aws:iam::${accountA}:root`],
       authorization: 'AWS_IAM',
     });
-    const client = new LambdaClient(this, 'lambda-client', {
+    this.lambdaClient({
       network: networkA,
       api,
       endpoint,
-      logRetentionDays: config.logs.retentionDays,
-      logsKey: this.logsKeyFor('a'),
       signRequests: true,
+      usage: 'Invoke with {"dns": "private" | "alias" | "endpoint"} (README.md)',
     });
-    this.output(
-      'lambda-client-name',
-      client.function.functionName,
-      'Invoke with {"dns": "private" | "alias" | "endpoint"} (README.md)',
-    );
     this.output('private-api-id', api.id, 'The private API in account B');
     this.output(
       'invoke-url-private-dns',

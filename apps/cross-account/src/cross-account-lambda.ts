@@ -1,6 +1,5 @@
 import type { Construct } from 'constructs';
 import { BackendFunction } from '@apigw-private/constructs/compute/backend-function';
-import { LambdaClient } from '@apigw-private/constructs/compute/lambda-client';
 import { LambdaProxyIntegration } from '@apigw-private/constructs/rest/lambda-integration';
 import {
   CrossAccountStack,
@@ -36,19 +35,13 @@ export class CrossAccountLambdaStack extends CrossAccountStack {
       path: '/lambda',
     });
     api.addMethod('/lambda', 'GET', { authorization, integration: integration.integration });
-    const client = new LambdaClient(this, 'lambda-client', {
+    this.lambdaClient({
       network,
       api,
       endpoint,
-      logRetentionDays: config.logs.retentionDays,
-      logsKey: this.logsKeyFor('central'),
       signRequests: authorization === 'AWS_IAM',
+      usage: 'Invoke with {"path": "/lambda"} (README.md)',
     });
-    this.output(
-      'lambda-client-name',
-      client.function.functionName,
-      'Invoke with {"path": "/lambda"} (README.md)',
-    );
     this.output('invoke-url-private-dns', `${api.privateDnsUrl}/lambda`, 'From the central VPC');
     this.output('backend-function-arn', backend.function.arn, 'The function in the Lambda account');
   }

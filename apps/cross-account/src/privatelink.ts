@@ -3,7 +3,6 @@ import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import type { Construct } from 'constructs';
 import { AutoScalingGroup } from '@apigw-private/constructs/compute/auto-scaling-group';
 import { FargateService } from '@apigw-private/constructs/compute/fargate-service';
-import { LambdaClient } from '@apigw-private/constructs/compute/lambda-client';
 import { InterfaceEndpoint } from '@apigw-private/constructs/endpoints/interface-endpoint';
 import { sessionManagerEndpoints } from '@apigw-private/constructs/endpoints/session-manager-endpoints';
 import { AccessLogsBucket } from '@apigw-private/constructs/load-balancing/access-logs-bucket';
@@ -106,19 +105,13 @@ export class PrivateLinkStack extends CrossAccountStack {
       });
     }
 
-    const client = new LambdaClient(this, 'lambda-client', {
+    this.lambdaClient({
       network,
       api,
       endpoint,
-      logRetentionDays: config.logs.retentionDays,
-      logsKey: this.logsKeyFor('central'),
       signRequests: authorization === 'AWS_IAM',
+      usage: 'Invoke with {"path": "/ecs/"} or {"path": "/asg/"} (README.md)',
     });
-    this.output(
-      'lambda-client-name',
-      client.function.functionName,
-      'Invoke with {"path": "/ecs/"} or {"path": "/asg/"} (README.md)',
-    );
     this.output(
       'invoke-url-ecs',
       `${api.privateDnsUrl}/ecs/`,

@@ -7,7 +7,7 @@ import { ServiceRole } from '../iam/service-role';
 import type { Network } from '../network/network';
 import { httpsToVpc, SecurityGroup } from '../network/security-group';
 import { AL2023_AMI } from './ec2-client';
-import { instanceLaunchTemplate } from './launch-template';
+import { checkImageId, instanceLaunchTemplate } from './launch-template';
 
 /** A load balancer target group the instances register with. */
 export interface ITargetGroupRef {
@@ -120,7 +120,7 @@ export class AutoScalingGroup extends Construct {
     const minSize = props.minSize ?? 2;
     const maxSize = props.maxSize ?? 4;
     const imageId = props.imageId ?? AL2023_AMI;
-    new Problems(`AutoScalingGroup ${this.node.path}`)
+    const problems = new Problems(`AutoScalingGroup ${this.node.path}`)
       .check(
         Number.isInteger(port) && port >= 1 && port <= 65535,
         'InvalidPort',
@@ -148,15 +148,8 @@ export class AutoScalingGroup extends Construct {
         'props.targetGroups',
         [],
         'must list at least one target group',
-      )
-      .check(
-        /^(ami-[0-9a-f]{8,17}|resolve:ssm:\/.+)$/.test(imageId),
-        'InvalidImageId',
-        'props.imageId',
-        imageId,
-        'must be an AMI ID (ami-...) or resolve:ssm:/<parameter>',
-      )
-      .throwIfAny();
+      );
+    checkImageId(problems, imageId).throwIfAny();
     this.port = port;
     this.securityGroup = new SecurityGroup(this, 'sg', {
       vpcId: props.network.vpc.id,

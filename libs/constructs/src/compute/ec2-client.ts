@@ -5,7 +5,7 @@ import { ServiceRole } from '../iam/service-role';
 import type { Network } from '../network/network';
 import { httpsToVpc, SecurityGroup } from '../network/security-group';
 import type { PrivateRestApi } from '../rest/private-rest-api';
-import { instanceLaunchTemplate } from './launch-template';
+import { checkImageId, instanceLaunchTemplate } from './launch-template';
 
 /** Latest Amazon Linux 2023, resolved by EC2 at launch from the public SSM parameter. */
 export const AL2023_AMI =
@@ -39,15 +39,7 @@ export class Ec2Client extends Construct {
   constructor(scope: Construct, id: string, props: Ec2ClientProps) {
     super(scope, id);
     const imageId = props.imageId ?? AL2023_AMI;
-    new Problems(`Ec2Client ${this.node.path}`)
-      .check(
-        /^(ami-[0-9a-f]{8,17}|resolve:ssm:\/.+)$/.test(imageId),
-        'InvalidImageId',
-        'props.imageId',
-        imageId,
-        'must be an AMI ID (ami-...) or resolve:ssm:/<parameter>',
-      )
-      .throwIfAny();
+    checkImageId(new Problems(`Ec2Client ${this.node.path}`), imageId).throwIfAny();
     const name = `${props.network.name}-api-client`;
     this.securityGroup = new SecurityGroup(this, 'sg', {
       vpcId: props.network.vpc.id,

@@ -1,7 +1,19 @@
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { LaunchTemplate, LaunchTemplateConfig } from '@cdktf/provider-aws/lib/launch-template';
 import type { Construct } from 'constructs';
+import type { Problems } from '../errors';
 import type { ServiceRole } from '../iam/service-role';
+
+/** Checks an instance image: an AMI ID or an SSM parameter EC2 resolves at launch. */
+export function checkImageId(problems: Problems, imageId: string): Problems {
+  return problems.check(
+    /^(ami-[0-9a-f]{8,17}|resolve:ssm:\/.+)$/.test(imageId),
+    'InvalidImageId',
+    'props.imageId',
+    imageId,
+    'must be an AMI ID (ami-...) or resolve:ssm:/<parameter>',
+  );
+}
 
 export interface InstanceLaunchProps {
   /** Name prefix of the launch template. */
