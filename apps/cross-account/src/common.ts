@@ -37,6 +37,16 @@ export function targetFor(config: CrossAccountConfig, key: AccountKey): AccountT
   };
 }
 
+export interface PrivateApiOptions {
+  readonly account: 'b' | 'central';
+  /** Endpoints whose calls the resource policy allows (and that the API is associated with). */
+  readonly endpoints: readonly IExecuteApiEndpoint[];
+  /** IAM principals allowed by the resource policy (another account's root, say). */
+  readonly principals?: readonly string[];
+  /** Authorization of the API's methods. */
+  readonly authorization: Authorization;
+}
+
 /**
  * A stack of apps/cross-account: its default provider deploys into `home`; `scopeFor` gives an
  * AccountScope (aliased provider, assuming that account's role in deploy mode) for each other
@@ -128,49 +138,43 @@ export class CrossAccountStack extends ReferenceStack {
     return client;
   }
 
+  /**
+   * The private REST API of an account (construct ID `private-api`): PRIVATE, resource policy
+   * allowing only the given endpoints (and principals), stage from config, and `GET /hello`
+   * answered by a mock that echoes the calling endpoint.
+   */
+  privateApi(options: PrivateApiOptions): PrivateRestApi {
+    const { config } = this;
+    const api = new PrivateRestApi(this.scopeFor(options.account), 'private-api', {
+      name: `${config.privateApi.name}-${this.stackId}`,
+      description: `Private REST API of ${this.stackId} (account ${options.account})`,
+      endpoints: options.endpoints,
+      policy: ResourcePolicy.fromEndpoints(options.endpoints, { principals: options.principals }),
+      stage: stageFor(config.privateApi, config.logs, this.logsKeyFor(options.account)),
+    });
+    api.addMethod('/hello', 'GET', {
+      authorization: options.authorization,
+      integration: mockIntegration(
+        '{"message": "Hello from the private API", "account": "$context.accountId", "vpce": "$context.identity.vpceId", "caller": "$context.identity.caller"}',
+      ),
+    });
+    return api;
+  }
+
+  /** The execute-api endpoint of an account's network (ID `execute-api`), 443 open only to `clientCidrs`. */
+  executeApiEndpoint(
+    account: AccountKey,
+    network: Network,
+    clientCidrs: readonly string[],
+  ): ExecuteApiEndpoint {
+    return new ExecuteApiEndpoint(this.scopeFor(account), 'execute-api', {
+      network,
+      clientCidrs,
+      privateDns: true,
+    });
+  }
+
   output(id: string, value: string, description: string): void {
     new TerraformOutput(this, id, { value, description });
   }
-}
-
-export interface PrivateApiOptions {
-  readonly account: 'b' | 'central';
-  /** Endpoints whose calls the resource policy allows (and that the API is associated with). */
-  readonly endpoints: readonly IExecuteApiEndpoint[];
-  /** IAM principals allowed by the resource policy (another account's root, say). */
-  readonly principals?: readonly string[];
-  /** Authorization of the API's methods. */
-  readonly authorization: Authorization;
-}
-
-/**
- * The private REST API of an account: PRIVATE, resource policy allowing only the given
- * endpoints (and principals), stage standards from config, and `GET /hello` answered by a mock
- * that echoes the calling endpoint.
- */
-export function privateApi(stack: CrossAccountStack, options: PrivateApiOptions): PrivateRestApi {
-  const { config } = stack;
-  const api = new PrivateRestApi(stack.scopeFor(options.account), 'private-api', {
-    name: `${config.privateApi.name}-${stack.stackId}`,
-    description: `Private REST API of ${stack.stackId} (account ${options.account})`,
-    endpoints: options.endpoints,
-    policy: ResourcePolicy.fromEndpoints(options.endpoints, { principals: options.principals }),
-    stage: stageFor(config.privateApi, config.logs, stack.logsKeyFor(options.account)),
-  });
-  api.addMethod('/hello', 'GET', {
-    authorization: options.authorization,
-    integration: mockIntegration(
-      '{"message": "Hello from the private API", "account": "$context.accountId", "vpce": "$context.identity.vpceId", "caller": "$context.identity.caller"}',
-    ),
-  });
-  return api;
-}
-
-/** An execute-api endpoint in a network, 443 open only to the given networks. */
-export function executeApiEndpoint(
-  scope: Construct,
-  network: Network,
-  clientCidrs: readonly string[],
-): ExecuteApiEndpoint {
-  return new ExecuteApiEndpoint(scope, 'execute-api', { network, clientCidrs, privateDns: true });
 }

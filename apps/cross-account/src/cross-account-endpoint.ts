@@ -1,11 +1,5 @@
 import type { Construct } from 'constructs';
-import {
-  CrossAccountStack,
-  CrossAccountStackProps,
-  executeApiEndpoint,
-  privateApi,
-  targetFor,
-} from './common';
+import { CrossAccountStack, CrossAccountStackProps, targetFor } from './common';
 import { STACKS } from './config';
 
 /**
@@ -20,9 +14,9 @@ export class CrossAccountEndpointStack extends CrossAccountStack {
     super(scope, STACKS.crossAccountEndpoint, 'a', props, 'cross-account-endpoint');
     const { config } = this;
     const networkA = this.networkFor('a');
-    const endpoint = executeApiEndpoint(this, networkA, [networkA.cidr]);
+    const endpoint = this.executeApiEndpoint('a', networkA, [networkA.cidr]);
     const accountA = targetFor(config, 'a').accountId;
-    const api = privateApi(this, {
+    const api = this.privateApi({
       account: 'b',
       endpoints: [endpoint],
       principals: [`arn:aws:iam::${accountA}:root`],

@@ -1,12 +1,7 @@
 import type { Construct } from 'constructs';
 import { BackendFunction } from '@apigw-private/constructs/compute/backend-function';
 import { LambdaProxyIntegration } from '@apigw-private/constructs/rest/lambda-integration';
-import {
-  CrossAccountStack,
-  CrossAccountStackProps,
-  executeApiEndpoint,
-  privateApi,
-} from './common';
+import { CrossAccountStack, CrossAccountStackProps } from './common';
 import { STACKS } from './config';
 
 /**
@@ -20,9 +15,9 @@ export class CrossAccountLambdaStack extends CrossAccountStack {
     super(scope, STACKS.crossAccountLambda, 'central', props, 'cross-account-lambda');
     const { config } = this;
     const network = this.networkFor('central');
-    const endpoint = executeApiEndpoint(this, network, [network.cidr]);
+    const endpoint = this.executeApiEndpoint('central', network, [network.cidr]);
     const authorization = config.privateApi.centralAuthorization;
-    const api = privateApi(this, { account: 'central', endpoints: [endpoint], authorization });
+    const api = this.privateApi({ account: 'central', endpoints: [endpoint], authorization });
     const backend = new BackendFunction(this.scopeFor('lambda'), 'backend', {
       name: `${this.stackId}-backend`,
       logRetentionDays: config.logs.retentionDays,

@@ -21,13 +21,7 @@ import type { StageOptions } from '@apigw-private/constructs/rest/stage-options'
 import { RestVpcLink } from '@apigw-private/constructs/rest/vpc-link';
 import { stageFor } from '@apigw-private/constructs/spine/private-api-spine';
 import type { StackId } from './config';
-import {
-  CrossAccountStack,
-  CrossAccountStackProps,
-  executeApiEndpoint,
-  privateApi,
-  targetFor,
-} from './common';
+import { CrossAccountStack, CrossAccountStackProps, targetFor } from './common';
 
 export type Connectivity = 'transit-gateway' | 'vpc-peering';
 
@@ -65,10 +59,10 @@ export class FrontDoorStack extends CrossAccountStack {
     this.connect(props.connectivity, networkA, networkB);
 
     // Account B: endpoint open to account A's network only, API allowing only that endpoint.
-    const endpoint = executeApiEndpoint(this.scopeFor('b'), networkB, [networkA.cidr]);
+    const endpoint = this.executeApiEndpoint('b', networkB, [networkA.cidr]);
     // The front door forwards requests it has authorized; the endpoint, its security group and
     // the resource policy keep every other caller out of the private API.
-    const api = privateApi(this, { account: 'b', endpoints: [endpoint], authorization: 'NONE' });
+    const api = this.privateApi({ account: 'b', endpoints: [endpoint], authorization: 'NONE' });
     const addresses = new EndpointAddresses(this.scopeFor('b'), 'endpoint-addresses', {
       endpoint: endpoint.endpoint.resource,
       count: networkB.subnetIds.length,

@@ -12,13 +12,7 @@ import { EndpointService } from '@apigw-private/constructs/privatelink/endpoint-
 import { ServiceEndpoint } from '@apigw-private/constructs/privatelink/service-endpoint';
 import { restPrivateIntegration } from '@apigw-private/constructs/rest/private-integration';
 import { RestVpcLink } from '@apigw-private/constructs/rest/vpc-link';
-import {
-  CrossAccountStack,
-  CrossAccountStackProps,
-  executeApiEndpoint,
-  privateApi,
-  targetFor,
-} from './common';
+import { CrossAccountStack, CrossAccountStackProps, targetFor } from './common';
 import { STACKS } from './config';
 
 /** Port of the resource accounts' NLB listeners, and so of the PrivateLink endpoints. */
@@ -46,9 +40,9 @@ export class PrivateLinkStack extends CrossAccountStack {
 
     // Central account: API, execute-api endpoint, one PrivateLink endpoint per service.
     const network = this.networkFor('central');
-    const endpoint = executeApiEndpoint(this, network, [network.cidr]);
+    const endpoint = this.executeApiEndpoint('central', network, [network.cidr]);
     const authorization = config.privateApi.centralAuthorization;
-    const api = privateApi(this, { account: 'central', endpoints: [endpoint], authorization });
+    const api = this.privateApi({ account: 'central', endpoints: [endpoint], authorization });
 
     const logs = new AccessLogsBucket(this, 'lb-logs', {
       expirationDays: config.loadBalancers.accessLogsExpirationDays,
