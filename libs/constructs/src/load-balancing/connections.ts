@@ -1,11 +1,8 @@
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
-import { isCidr } from '../config/cidr';
 import { Problems } from '../errors';
-import type { ISecurityGroup } from '../network/security-group';
-
-const OPEN = new Set(['0.0.0.0/0', '::/0']);
+import { checkPeerCidrs, ISecurityGroup } from '../network/security-group';
 
 function ruleId(text: string): string {
   return text.replace(/[^A-Za-z0-9-]/g, '_');
@@ -100,24 +97,5 @@ function checkPort(port: number, path: string): void {
 }
 
 function checkCidrs(cidrs: readonly string[], path: string, ingress: boolean): void {
-  const problems = new Problems('Connections');
-  cidrs.forEach((cidr, i) => {
-    if (ingress && OPEN.has(cidr)) {
-      problems.add(
-        'OpenIngress',
-        `${path}[${i}]`,
-        cidr,
-        'must be a named network; ingress from anywhere is not allowed',
-      );
-    } else {
-      problems.check(
-        isCidr(cidr),
-        'InvalidCidr',
-        `${path}[${i}]`,
-        cidr,
-        'must be an IPv4 CIDR block given by its network address',
-      );
-    }
-  });
-  problems.throwIfAny();
+  checkPeerCidrs(new Problems('Connections'), cidrs, path, ingress).throwIfAny();
 }
