@@ -8,7 +8,6 @@
  * // HTTP API: PrivateIntegration to http (listener ARN); REST API: an NLB target group of type alb.
  * ```
  */
-import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Construct } from 'constructs';
@@ -132,11 +131,9 @@ export interface AlbListener {
  */
 export class InternalAlb extends InternalLoadBalancer {
   readonly loadBalancerType = 'application';
-  readonly resource: Lb;
 
   constructor(scope: Construct, id: string, props: InternalAlbProps) {
-    super(scope, id, props, 'InternalAlb', 'ALB');
-    this.resource = this.createLoadBalancer(props, {
+    super(scope, id, props, 'InternalAlb', 'ALB', {
       loadBalancerType: 'application',
       dropInvalidHeaderFields: true,
     });

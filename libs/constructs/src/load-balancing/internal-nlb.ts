@@ -18,7 +18,6 @@
  * nlb.addListener('tls', { port: 443, protocol: 'TLS', certificateArn, targetGroup: api });
  * ```
  */
-import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { LbTargetGroupAttachment } from '@cdktf/provider-aws/lib/lb-target-group-attachment';
@@ -305,11 +304,9 @@ export class InternalNlb extends InternalLoadBalancer implements INetworkLoadBal
   }
 
   readonly loadBalancerType = 'network';
-  readonly resource: Lb;
 
   constructor(scope: Construct, id: string, props: InternalNlbProps) {
-    super(scope, id, props, 'InternalNlb', 'NLB');
-    this.resource = this.createLoadBalancer(props, {
+    super(scope, id, props, 'InternalNlb', 'NLB', {
       loadBalancerType: 'network',
       enforceSecurityGroupInboundRulesOnPrivateLinkTraffic:
         (props.privateLinkInboundRules ?? true) ? 'on' : 'off',
