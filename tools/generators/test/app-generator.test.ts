@@ -95,7 +95,7 @@ describe('app generator', () => {
   test('the plan test runs the guardrails over every stack', () => {
     appGenerator(tree, { name: 'orders-api' });
     expect(read('apps/orders-api/test/plan.test.ts')).toContain(
-      "errorsOf(checkPlanFile(planFileOf('orders-api', stack)))",
+      "const report = await checkPlanFile(planFileOf('orders-api', stack));",
     );
   });
 
