@@ -50,7 +50,10 @@ function digest(text: string, length: number): string {
   return createHash('sha256').update(text).digest('hex').slice(0, length);
 }
 
-/** Resource ID prefixes AWS uses (`vpce-0a1b...`). */
+/**
+ * Resource ID prefixes AWS uses (`vpce-0a1b...`) and ARN forms:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+ */
 const ID_PREFIX: Readonly<Record<string, string>> = {
   aws_vpc_endpoint: 'vpce-',
   aws_vpc: 'vpc-',

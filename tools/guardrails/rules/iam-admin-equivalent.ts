@@ -11,7 +11,7 @@ import {
 /**
  * Actions that let a principal grant itself any permission: change a role's policies or trust,
  * publish a new version of a policy, or mint keys for any user.
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
  */
 const ESCALATIONS = [
   'iam:PutRolePolicy',

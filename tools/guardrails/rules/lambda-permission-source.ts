@@ -1,5 +1,10 @@
 import type { PlanRule, Violation } from '../engine/rule';
 
+/**
+ * A service principal without source_arn/source_account lets any resource of that service, in
+ * any account, invoke the function:
+ * https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html
+ */
 /** A principal of every account: `*`, or an AWS service that acts for any customer. */
 function isOpenPrincipal(principal: string): boolean {
   return principal === '*' || principal.endsWith('.amazonaws.com');

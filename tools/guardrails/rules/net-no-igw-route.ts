@@ -1,6 +1,8 @@
 import type { PlanRule, Violation } from '../engine/rule';
 import type { PlanResource } from '../engine/plan';
 
+/** A subnet whose route table sends traffic to an internet gateway is a public subnet:
+ * https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html */
 function isInternetGateway(value: string | undefined): boolean {
   return value !== undefined && value.startsWith('igw-');
 }

@@ -1,5 +1,6 @@
 import type { PlanRule, Violation } from '../engine/rule';
 
+/** Public IPv4 addresses and Elastic IPs: https://docs.aws.amazon.com/vpc/latest/userguide/vpc-ip-addressing.html */
 export const netNoPublicIp: PlanRule = {
   scope: 'plan',
   id: 'NET-001',

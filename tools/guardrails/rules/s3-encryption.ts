@@ -1,6 +1,7 @@
 import type { PlanRule, Violation } from '../engine/rule';
 import { bucketSettings } from '../support/s3';
 
+/** https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-bucket-encryption.html */
 export const s3Encryption: PlanRule = {
   scope: 'plan',
   id: 'S3-001',

@@ -3,6 +3,10 @@ import type { PlanRule, Violation } from '../engine/rule';
 import { breachOf, evaluationNote } from '../support/evaluation';
 import { bucketPolicies, bucketSettings } from '../support/s3';
 
+/**
+ * Canned ACLs and grantee groups that make a bucket public:
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html
+ */
 const PUBLIC_ACLS = new Set(['public-read', 'public-read-write', 'authenticated-read']);
 const PUBLIC_GRANTEES = /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)/;
 

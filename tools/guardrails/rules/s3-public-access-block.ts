@@ -8,6 +8,7 @@ const SETTINGS = [
   'restrict_public_buckets',
 ] as const;
 
+/** https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html */
 export const s3PublicAccessBlock: PlanRule = {
   scope: 'plan',
   id: 'S3-002',

@@ -3,6 +3,10 @@ import type { PlanRule, Violation } from '../engine/rule';
 import { evaluationNote } from '../support/evaluation';
 import { bucketPolicies } from '../support/s3';
 
+/**
+ * Enforcing TLS with a Deny on aws:SecureTransport false:
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html
+ */
 export const s3TlsOnly: PlanRule = {
   scope: 'plan',
   id: 'S3-003',
