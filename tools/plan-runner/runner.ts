@@ -4,25 +4,33 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  readdirSync,
+  rmSync,
   rmdirSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { MODE_ENV, Mode, resolveMode } from '../../libs/constructs/src/providers/mode';
+import { HOLDER_ENV, acquireLock } from './lock';
 import {
   AWS_PROVIDER,
+  Diagnostic,
   ProviderSource,
   TerraformError,
   cliDir,
-  findProviderSource,
+  formatDiagnostic,
   listStacks,
   runTerraform,
+  terraform,
+  terraformEnv,
   terraformVersion,
   workspaceRoot,
-  writeCliConfig,
 } from './terraform';
+
+/** Stacks a synth must build, handed to the app (libs/constructs/src/app/synth.ts STACKS_ENV). */
+const STACKS_ENV = 'APIGW_SYNTH_STACKS';
 
 export interface PlanOptions {
   /** App folder name under apps/. */
@@ -51,6 +59,21 @@ export interface PlanOptions {
    * @default - the number of CPUs, at most 4
    */
   readonly concurrency?: number;
+  /**
+   * Output folder of the synth and the plans.
+   * @default - apps/<app>/cdktf.out
+   */
+  readonly outdir?: string;
+  /**
+   * Wait while another run holds the app's lock; false fails at once with the holder's pid.
+   * @default true
+   */
+  readonly wait?: boolean;
+  /**
+   * Print the full text of every Terraform warning, not only the count per stack.
+   * @default false
+   */
+  readonly verbose?: boolean;
   /** Progress lines. @default - silent */
   readonly log?: (line: string) => void;
   /** @default - process.env */
@@ -63,6 +86,8 @@ export interface StackResult {
   /** `apps/<app>/cdktf.out/stacks/<stack>/plan.json`, the contract with guardrails and docs. */
   readonly planFile: string;
   readonly seconds: { readonly init: number; readonly plan: number; readonly show: number };
+  /** Terraform's warnings for the stack (deprecated arguments and the like), each once. */
+  readonly warnings: readonly Diagnostic[];
 }
 
 export interface PlanResult {
@@ -74,10 +99,21 @@ export interface PlanResult {
   readonly stacks: readonly StackResult[];
 }
 
+/** A synth that failed; the message is the app's own (it says what happened to the output). */
 export class SynthError extends Error {
   constructor(app: string, output: string) {
-    super(`Synth of apps/${app} failed; the previous cdktf.out is untouched.\n${output.trim()}`);
+    super(`Synth of apps/${app} failed:\n${output.trim()}`);
     this.name = 'SynthError';
+  }
+}
+
+/** A `--stack` name the app does not have; raised before anything is written. */
+export class UnknownStackError extends Error {
+  constructor(app: string, unknown: readonly string[], known: readonly string[]) {
+    super(
+      `UnknownStack: ${unknown.map((s) => JSON.stringify(s)).join(', ')} ${unknown.length === 1 ? 'is not a stack' : 'are not stacks'} of apps/${app}; its stacks are ${known.join(', ')}.`,
+    );
+    this.name = 'UnknownStackError';
   }
 }
 
@@ -91,15 +127,29 @@ export function planFileOf(app: string, stack: string): string {
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 
-/** Synthesizes an app in a child process (the same command as its cdktf.json `app`). */
-export function synthApp(app: string, mode: Mode, env: NodeJS.ProcessEnv): number {
+/**
+ * Synthesizes an app in a child process (the same command as its cdktf.json `app`) into `outdir`.
+ * The caller holds the app's lock. With `stacks`, the synth fails, writing nothing, when the app
+ * does not build one of them.
+ */
+export function synthApp(
+  app: string,
+  mode: Mode,
+  env: NodeJS.ProcessEnv,
+  outdir = join(appDir(app), 'cdktf.out'),
+  stacks: readonly string[] = [],
+): number {
   const start = process.hrtime.bigint();
   const dir = appDir(app);
-  if (!existsSync(join(dir, 'src', 'main.ts')))
-    throw new SynthError(app, `apps/${app}/src/main.ts does not exist`);
   const result = spawnSync(process.execPath, [join(__dirname, 'run-app.js'), dir], {
     cwd: dir,
-    env: { ...env, [MODE_ENV]: mode, CDKTF_OUTDIR: join(dir, 'cdktf.out') },
+    env: {
+      ...env,
+      [MODE_ENV]: mode,
+      CDKTF_OUTDIR: outdir,
+      [STACKS_ENV]: stacks.join(','),
+      [HOLDER_ENV]: String(process.pid),
+    },
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new SynthError(app, `${result.stderr}${result.stdout}`);
@@ -174,73 +224,130 @@ async function pool<T, R>(
   return results;
 }
 
+/** `basic/basic: init 0.4s, plan 3.6s, show 0.8s, 0 warnings -> apps/basic/...` */
+function stackLine(app: string, result: StackResult, verbose: boolean): string {
+  const { init, plan, show } = result.seconds;
+  const count = result.warnings.length;
+  const where = relative(workspaceRoot, result.planFile);
+  const hint = count > 0 && !verbose ? ' (--verbose shows them)' : '';
+  const line = `${app}/${result.stack}: init ${init.toFixed(1)}s, plan ${plan.toFixed(1)}s, show ${show.toFixed(1)}s, ${count} warning${count === 1 ? '' : 's'}${hint} -> ${where}`;
+  if (!verbose || count === 0) return line;
+  return [line, ...result.warnings.map((w) => formatDiagnostic(w).replace(/^/gm, '    '))].join(
+    '\n',
+  );
+}
+
 /**
- * Synth, then for each stack: `terraform init` (local backend), `terraform plan -refresh=false
- * -out`, and `terraform show -json` into cdktf.out/stacks/<stack>/plan.json.
+ * `terraform init`, `plan -refresh=false -out` and `show -json` into plan.json, in one stack
+ * folder. A failed plan removes the stack's plan.json, which would no longer match cdk.tf.json.
+ */
+async function planStack(
+  stack: string,
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  seedLock: string | undefined,
+): Promise<StackResult> {
+  if (seedLock && !existsSync(join(dir, '.terraform.lock.hcl')))
+    copyFileSync(seedLock, join(dir, '.terraform.lock.hcl'));
+  const run = { cwd: dir, env };
+  const planFile = join(dir, 'plan.json');
+  let start = process.hrtime.bigint();
+  await runTerraform(['init', '-input=false', '-no-color'], run);
+  const init = seconds(start);
+  start = process.hrtime.bigint();
+  let warnings: readonly Diagnostic[];
+  try {
+    const planned = await terraform(
+      ['plan', '-refresh=false', '-input=false', '-no-color', '-lock=false', '-json', '-out=plan.tfplan'],
+      run,
+    );
+    warnings = planned.warnings;
+  } catch (error) {
+    if (existsSync(planFile)) {
+      rmSync(planFile, { force: true });
+      (error as Error).message += `\n(${relative(workspaceRoot, planFile)} from an earlier plan was removed: it no longer matched cdk.tf.json)`;
+    }
+    throw error;
+  }
+  const plan = seconds(start);
+  start = process.hrtime.bigint();
+  await runTerraform(['show', '-json', '-no-color', 'plan.tfplan'], { ...run, stdoutFile: planFile });
+  const show = seconds(start);
+  return { stack, dir, planFile, seconds: { init, plan, show }, warnings };
+}
+
+/**
+ * Under the app's lock: synth (staged, see libs/constructs/src/app/synth.ts), then for each stack
+ * `terraform init` (local backend), `terraform plan -refresh=false -out` and `terraform show
+ * -json` into <outdir>/stacks/<stack>/plan.json, with a count of Terraform's warnings per stack.
  */
 export async function runPlan(options: PlanOptions): Promise<PlanResult> {
   const env = options.env ?? process.env;
   const mode = options.mode ?? resolveMode(env);
   const log = options.log ?? (() => undefined);
-  const outdir = join(appDir(options.app), 'cdktf.out');
+  const dir = appDir(options.app);
+  if (!existsSync(join(dir, 'src', 'main.ts'))) {
+    throw new SynthError(
+      options.app,
+      `apps/${options.app}/src/main.ts does not exist; the apps are ${listApps().join(', ')}`,
+    );
+  }
+  const outdir = resolve(options.outdir ?? join(dir, 'cdktf.out'));
+  const release = await acquireLock(dir, {
+    command: `plan-runner ${options.app}`,
+    wait: options.wait ?? true,
+    log,
+  });
+  try {
+    return await planLocked(options, { env, mode, log, outdir });
+  } finally {
+    release();
+  }
+}
+
+async function planLocked(
+  options: PlanOptions,
+  context: {
+    readonly env: NodeJS.ProcessEnv;
+    readonly mode: Mode;
+    readonly log: (line: string) => void;
+    readonly outdir: string;
+  },
+): Promise<PlanResult> {
+  const { env, mode, log, outdir } = context;
+  const app = options.app;
+  const wanted = options.stacks ?? [];
   let synthSeconds = 0;
   if (options.synth ?? true) {
-    synthSeconds = synthApp(options.app, mode, env);
-    log(`${options.app}: synth ${synthSeconds.toFixed(2)}s (${mode})`);
+    synthSeconds = synthApp(app, mode, env, outdir, wanted);
+    log(`${app}: synth ${synthSeconds.toFixed(2)}s (${mode})`);
   }
   const available = listStacks(outdir);
   if (available.length === 0)
-    throw new SynthError(options.app, `no stacks in ${outdir}; run the synth first`);
-  const unknown = (options.stacks ?? []).filter((s) => !available.includes(s));
-  if (unknown.length > 0) {
-    throw new SynthError(
-      options.app,
-      `unknown stack(s) ${unknown.join(', ')}; apps/${options.app} has ${available.join(', ')}`,
-    );
-  }
-  const stacks = options.stacks?.length ? [...options.stacks] : available;
-  if (options.plan === false) return { app: options.app, mode, outdir, synthSeconds, stacks: [] };
+    throw new SynthError(app, `no stacks in ${outdir}; run the synth first`);
+  const unknown = wanted.filter((s) => !available.includes(s));
+  if (unknown.length > 0) throw new UnknownStackError(app, unknown, available);
+  const stacks = wanted.length > 0 ? [...wanted] : available;
+  if (options.plan === false) return { app, mode, outdir, synthSeconds, stacks: [] };
 
   terraformVersion(env);
-  const providerSource = findProviderSource(env);
-  const tfEnv: NodeJS.ProcessEnv = {
-    ...env,
-    TF_CLI_CONFIG_FILE: writeCliConfig(providerSource),
-    TF_IN_AUTOMATION: '1',
-    TF_INPUT: '0',
-    CHECKPOINT_DISABLE: '1',
-  };
-  delete tfEnv.TF_PLUGIN_CACHE_DIR;
+  const { env: tfEnv, providerSource } = terraformEnv(env);
   const seedLock = providerSource.kind === 'download' ? await warmPluginCache(tfEnv) : undefined;
-
   const concurrency = options.concurrency ?? Math.min(availableParallelism(), 4);
-  const results = await pool(stacks, concurrency, async (stack): Promise<StackResult> => {
-    const dir = join(outdir, 'stacks', stack);
-    if (seedLock && !existsSync(join(dir, '.terraform.lock.hcl')))
-      copyFileSync(seedLock, join(dir, '.terraform.lock.hcl'));
-    const run = { cwd: dir, env: tfEnv };
-    let start = process.hrtime.bigint();
-    await runTerraform(['init', '-input=false', '-no-color'], run);
-    const init = seconds(start);
-    start = process.hrtime.bigint();
-    await runTerraform(
-      ['plan', '-refresh=false', '-input=false', '-no-color', '-lock=false', '-out=plan.tfplan'],
-      run,
-    );
-    const plan = seconds(start);
-    start = process.hrtime.bigint();
-    const planFile = join(dir, 'plan.json');
-    await runTerraform(['show', '-json', '-no-color', 'plan.tfplan'], {
-      ...run,
-      stdoutFile: planFile,
-    });
-    const show = seconds(start);
-    log(
-      `${options.app}/${stack}: init ${init.toFixed(1)}s, plan ${plan.toFixed(1)}s, show ${show.toFixed(1)}s -> ${planFile.slice(workspaceRoot.length + 1)}`,
-    );
-    return { stack, dir, planFile, seconds: { init, plan, show } };
+  const results = await pool(stacks, concurrency, async (stack) => {
+    const result = await planStack(stack, join(outdir, 'stacks', stack), tfEnv, seedLock);
+    log(stackLine(app, result, options.verbose ?? false));
+    return result;
   });
-  return { app: options.app, mode, outdir, synthSeconds, providerSource, stacks: results };
+  return { app, mode, outdir, synthSeconds, providerSource, stacks: results };
+}
+
+/** Apps that have an entry point, sorted. */
+export function listApps(): string[] {
+  const dir = join(workspaceRoot, 'apps');
+  return readdirSync(dir)
+    .filter((a) => existsSync(join(dir, a, 'src', 'main.ts')))
+    .sort();
 }
 
 /** Reads a plan.json written by runPlan. */
