@@ -4,6 +4,7 @@ import {
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 
 export interface ServiceRoleProps {
@@ -17,7 +18,8 @@ export interface ServiceRoleProps {
    */
   readonly statements?: Record<string, Omit<DataAwsIamPolicyDocumentStatement, 'sid'>>;
   /**
-   * AWS managed policies to attach by ARN; use only where AWS scopes them tightly.
+   * AWS managed policies to attach by ARN; use only where AWS scopes them tightly. Each becomes
+   * an aws_iam_role_policy_attachment whose construct ID is `attach-<policy name>`.
    * @default - none
    */
   readonly managedPolicyArns?: readonly string[];
@@ -41,8 +43,14 @@ export class ServiceRole extends Construct {
     this.role = new IamRole(this, 'resource', {
       namePrefix: props.namePrefix,
       assumeRolePolicy: trust.json,
-      managedPolicyArns: props.managedPolicyArns ? [...props.managedPolicyArns] : undefined,
     });
+    // Attachments rather than the role's managed_policy_arns, which hashicorp/aws 5.x deprecates.
+    for (const policyArn of props.managedPolicyArns ?? []) {
+      new IamRolePolicyAttachment(this, `attach-${policyArn.split('/').pop()}`, {
+        role: this.role.name,
+        policyArn,
+      });
+    }
     const statements = Object.entries(props.statements ?? {});
     if (statements.length > 0) {
       const document = new DataAwsIamPolicyDocument(this, 'permissions', {
