@@ -27,7 +27,8 @@ function parse(argv: readonly string[]): Omit<PlanOptions, 'app'> & { apps: stri
   let verbose = false;
   const value = (i: number, what: string): string => {
     const next = argv[i + 1];
-    if (next === undefined || next.startsWith('-')) throw new UsageError(`${argv[i]} needs ${what}`);
+    if (next === undefined || next.startsWith('-'))
+      throw new UsageError(`${argv[i]} needs ${what}`);
     return next;
   };
   for (let i = 0; i < argv.length; i++) {

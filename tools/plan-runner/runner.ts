@@ -258,20 +258,32 @@ async function planStack(
   let warnings: readonly Diagnostic[];
   try {
     const planned = await terraform(
-      ['plan', '-refresh=false', '-input=false', '-no-color', '-lock=false', '-json', '-out=plan.tfplan'],
+      [
+        'plan',
+        '-refresh=false',
+        '-input=false',
+        '-no-color',
+        '-lock=false',
+        '-json',
+        '-out=plan.tfplan',
+      ],
       run,
     );
     warnings = planned.warnings;
   } catch (error) {
     if (existsSync(planFile)) {
       rmSync(planFile, { force: true });
-      (error as Error).message += `\n(${relative(workspaceRoot, planFile)} from an earlier plan was removed: it no longer matched cdk.tf.json)`;
+      (error as Error).message +=
+        `\n(${relative(workspaceRoot, planFile)} from an earlier plan was removed: it no longer matched cdk.tf.json)`;
     }
     throw error;
   }
   const plan = seconds(start);
   start = process.hrtime.bigint();
-  await runTerraform(['show', '-json', '-no-color', 'plan.tfplan'], { ...run, stdoutFile: planFile });
+  await runTerraform(['show', '-json', '-no-color', 'plan.tfplan'], {
+    ...run,
+    stdoutFile: planFile,
+  });
   const show = seconds(start);
   return { stack, dir, planFile, seconds: { init, plan, show }, warnings };
 }

@@ -242,10 +242,7 @@ export function uniqueName(file: string): string {
  * Terraform's diagnostics come back parsed, warnings apart. On failure, throws a TerraformError
  * with the command, the folder and what Terraform said (its error diagnostics for `-json` runs).
  */
-export function terraform(
-  args: readonly string[],
-  options: RunOptions,
-): Promise<TerraformResult> {
+export function terraform(args: readonly string[], options: RunOptions): Promise<TerraformResult> {
   return new Promise((resolvePromise, reject) => {
     const binary = terraformBinary(options.env);
     const partial = options.stdoutFile ? uniqueName(options.stdoutFile) : undefined;

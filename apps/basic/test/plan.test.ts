@@ -9,6 +9,7 @@ import {
   planApp,
   referencesOf,
   resourcesOf,
+  warningsOf,
 } from '../../../tools/testing/plan';
 
 type Statement = {
@@ -168,3 +169,9 @@ function onlyExecuteApiEndpoint(plan: TerraformPlan) {
   expect(endpoints).toHaveLength(1);
   return endpoints[0];
 }
+
+describe('apps/basic Terraform warnings', () => {
+  test('every stack plans with zero Terraform warnings (deprecated arguments and the like)', () => {
+    expect(warningsOf(plans)).toEqual({});
+  });
+});

@@ -1,6 +1,5 @@
 // Runs the real offline `terraform plan` of every default stack of apps/on-premises and asserts on
 // plan.json.
-import { join } from 'node:path';
 import { checkPlanFile, errorsOf } from '../../../tools/guardrails';
 import {
   PLAN_TIMEOUT_MS,
@@ -11,8 +10,10 @@ import {
   dataSourcesOf,
   onlyResourceOf,
   planApp,
+  planFileOfPlan,
   referencesOf,
   resourcesOf,
+  warningsOf,
 } from '../../../tools/testing/plan';
 import { DEFAULT_STACKS } from '../src/config';
 
@@ -62,7 +63,7 @@ describe('apps/on-premises plan', () => {
   });
 
   test.each(DEFAULT_STACKS)('%s: no guardrail errors', (stack) => {
-    const report = checkPlanFile(join(__dirname, '..', 'cdktf.out', 'stacks', stack, 'plan.json'));
+    const report = checkPlanFile(planFileOfPlan(plans[stack]));
     expect(errorsOf(report).map((f) => `${f.rule} ${f.address}: ${f.message}`)).toEqual([]);
   });
 
@@ -311,5 +312,11 @@ describe('apps/on-premises plan', () => {
       (stack) => resourcesOf(plans[stack], 'aws_api_gateway_account').length > 0,
     );
     expect(owners).toEqual([DEFAULT_STACKS[0]]);
+  });
+});
+
+describe('apps/on-premises Terraform warnings', () => {
+  test('every stack plans with zero Terraform warnings (deprecated arguments and the like)', () => {
+    expect(warningsOf(plans)).toEqual({});
   });
 });

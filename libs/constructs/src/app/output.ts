@@ -7,7 +7,8 @@ import { basename, dirname, join } from 'node:path';
  * local state and its backups, and the plan runner's plan files. They never leave their stack
  * folder; only what synth writes (cdk.tf.json, assets) is replaced.
  */
-export const TERRAFORM_FILES = /^(\.terraform|\.terraform\.lock\.hcl|terraform\.tfstate.*|plan\..*)$/;
+export const TERRAFORM_FILES =
+  /^(\.terraform|\.terraform\.lock\.hcl|terraform\.tfstate.*|plan\..*)$/;
 
 /** Thrown when synth output cannot be written; says what happened to the previous output. */
 export class OutputError extends Error {
@@ -132,7 +133,10 @@ export function replaceOutput(staging: string, target: string): void {
       failed.length === 0
         ? `the previous ${basename(target)} is untouched`
         : `${basename(target)} is partly replaced: could not restore ${failed.join(', ')}`;
-    throw new OutputError('WriteFailed', `could not write ${target}: ${reason(error)}; ${state}. ${KEPT_NOTE}.`);
+    throw new OutputError(
+      'WriteFailed',
+      `could not write ${target}: ${reason(error)}; ${state}. ${KEPT_NOTE}.`,
+    );
   }
   for (const { to } of done) {
     if (to.endsWith(suffix)) rmSync(to, { recursive: true, force: true });

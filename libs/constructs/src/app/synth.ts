@@ -1,12 +1,7 @@
 import { App } from 'cdktf';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import {
-  OutputError,
-  removeStaleStaging,
-  replaceOutput,
-  stagingFolder,
-} from './output';
+import { OutputError, removeStaleStaging, replaceOutput, stagingFolder } from './output';
 
 /** Stacks a caller needs (comma separated); synth fails, writing nothing, when one is missing. */
 export const STACKS_ENV = 'APIGW_SYNTH_STACKS';
