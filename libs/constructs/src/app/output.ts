@@ -23,7 +23,8 @@ export class OutputError extends Error {
 
 const KEPT_NOTE = "Terraform's state and working files never left their stack folders";
 
-function reason(error: unknown): string {
+/** `EPERM (operation not permitted, rename 'a' -> 'b')` for a failed file system call. */
+export function ioReason(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
   return e.code ? `${e.code} (${e.message.replace(/^[A-Z]+: /, '')})` : String(e.message ?? e);
 }
@@ -135,7 +136,7 @@ export function replaceOutput(staging: string, target: string): void {
         : `${basename(target)} is partly replaced: could not restore ${failed.join(', ')}`;
     throw new OutputError(
       'WriteFailed',
-      `could not write ${target}: ${reason(error)}; ${state}. ${KEPT_NOTE}.`,
+      `could not write ${target}: ${ioReason(error)}; ${state}. ${KEPT_NOTE}.`,
     );
   }
   for (const { to } of done) {

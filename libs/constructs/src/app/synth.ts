@@ -1,7 +1,7 @@
 import { App } from 'cdktf';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { OutputError, removeStaleStaging, replaceOutput, stagingFolder } from './output';
+import { OutputError, ioReason, removeStaleStaging, replaceOutput, stagingFolder } from './output';
 
 /** Stacks a caller needs (comma separated); synth fails, writing nothing, when one is missing. */
 export const STACKS_ENV = 'APIGW_SYNTH_STACKS';
@@ -22,16 +22,15 @@ function stacksIn(staging: string): string[] {
   return existsSync(dir) ? readdirSync(dir).sort() : [];
 }
 
-/** Runs cdktf's synth into `staging`, turning a failed file write into one clear message. */
-function synthInto(app: App, staging: string, target: string): void {
+/** Runs a step that writes the staging folder, turning a failed write into one clear message. */
+function writing<T>(staging: string, target: string, step: () => T): T {
   try {
-    app.synth();
+    return step();
   } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    if (!e.code) throw error;
+    if (!(error as NodeJS.ErrnoException).code) throw error;
     throw new OutputError(
       'WriteFailed',
-      `could not write the staging folder ${staging}: ${e.code} (${e.message.replace(/^[A-Z]+: /, '')}); the previous ${basename(target)} is untouched`,
+      `could not write the staging folder ${staging}: ${ioReason(error)}; the previous ${basename(target)} is untouched`,
     );
   }
 }
@@ -52,9 +51,9 @@ export function synthesize(
   removeStaleStaging(target);
   const staging = stagingFolder(target);
   try {
-    const app = new App({ outdir: staging });
+    const app = writing(staging, target, () => new App({ outdir: staging }));
     build(app);
-    synthInto(app, staging, target);
+    writing(staging, target, () => app.synth());
     const built = stacksIn(staging);
     if (built.length === 0) {
       throw new OutputError(
