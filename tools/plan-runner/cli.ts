@@ -2,7 +2,7 @@
 //   tsx tools/plan-runner/cli.ts <app>... | --all  [--stack <name>]... [--synth-only | --no-synth]
 //     [--offline | --deploy] [--concurrency <n>] [--outdir <dir>] [--no-wait] [--verbose]
 // Every failure is one message and a non-zero exit; APIGW_DEBUG=1 adds the stack trace.
-import type { Mode } from '../../libs/constructs/src/providers/mode';
+import type { Mode } from '@apigw-private/constructs/providers/mode';
 import { PlanOptions, listApps, runPlan } from './runner';
 
 const USAGE =

@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { MODE_ENV, Mode, resolveMode } from '../../libs/constructs/src/providers/mode';
+import { MODE_ENV, Mode, resolveMode } from '@apigw-private/constructs/providers/mode';
 import { HOLDER_ENV, acquireLock } from './lock';
 import {
   AWS_PROVIDER,

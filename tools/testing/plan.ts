@@ -5,8 +5,8 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PlanResult, runPlan } from '../plan-runner/runner';
-import { formatDiagnostic } from '../plan-runner/terraform';
+import { PlanResult, runPlan } from '@apigw-private/tools/plan-runner/runner';
+import { formatDiagnostic } from '@apigw-private/tools/plan-runner/terraform';
 
 export interface ResourceChange {
   readonly address: string;

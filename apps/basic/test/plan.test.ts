@@ -10,7 +10,7 @@ import {
   referencesOf,
   resourcesOf,
   warningsOf,
-} from '../../../tools/testing/plan';
+} from '@apigw-private/tools/testing/plan';
 
 type Statement = {
   effect: string;

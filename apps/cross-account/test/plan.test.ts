@@ -1,6 +1,6 @@
 // Runs the real offline `terraform plan` of every apps/cross-account stack and asserts the key
 // facts of each variant on plan.json.
-import { checkPlanFile, errorsOf } from '../../../tools/guardrails';
+import { checkPlanFile, errorsOf } from '@apigw-private/tools/guardrails';
 import {
   PLAN_TIMEOUT_MS,
   ResourceChange,
@@ -12,7 +12,7 @@ import {
   planFileOfPlan,
   resourcesOf,
   warningsOf,
-} from '../../../tools/testing/plan';
+} from '@apigw-private/tools/testing/plan';
 
 type Expression = { constant_value?: unknown; references?: string[] };
 type ConfigResource = {

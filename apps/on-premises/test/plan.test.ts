@@ -1,6 +1,6 @@
 // Runs the real offline `terraform plan` of every default stack of apps/on-premises and asserts on
 // plan.json.
-import { checkPlanFile, errorsOf } from '../../../tools/guardrails';
+import { checkPlanFile, errorsOf } from '@apigw-private/tools/guardrails';
 import {
   PLAN_TIMEOUT_MS,
   ResourceChange,
@@ -14,7 +14,7 @@ import {
   referencesOf,
   resourcesOf,
   warningsOf,
-} from '../../../tools/testing/plan';
+} from '@apigw-private/tools/testing/plan';
 import { DEFAULT_STACKS } from '../src/config';
 
 const ON_PREMISES = '192.168.0.0/20';

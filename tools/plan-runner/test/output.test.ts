@@ -14,9 +14,9 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { ReferenceStack } from '../src/app/reference-stack';
-import { synthesize } from '../src/app/synth';
-import { ValidationError } from '../src/errors';
+import { ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
+import { synthesize } from '@apigw-private/constructs/app/synth';
+import { ValidationError } from '@apigw-private/constructs/errors';
 import { makeUnwritable } from './read-only';
 
 /** An app with one stack per name, each holding a VPC of the given CIDR. */
