@@ -3,20 +3,13 @@
 // leaves the previous output and no staging folder behind.
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { App } from 'cdktf';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
 import { synthesize } from '@apigw-private/constructs/app/synth';
 import { ValidationError } from '@apigw-private/constructs/errors';
+import { TERRAFORM_FILES, leftovers, snapshot, withTerraformFiles } from './folder';
 import { makeUnwritable } from './read-only';
 
 /** An app with one stack per name, each holding a VPC of the given CIDR. */
@@ -33,47 +26,8 @@ function buildStacks(cidr: string, names: readonly string[] = ['one', 'two']) {
   };
 }
 
-/** Terraform's files in a stack folder, as a user's first plan (or apply) leaves them. */
-const TERRAFORM_FILES: Record<string, string> = {
-  'terraform.tfstate': '{"sentinel":"state"}',
-  'terraform.tfstate.backup': '{"sentinel":"backup"}',
-  '.terraform.lock.hcl': '# sentinel lock',
-  '.terraform/terraform.tfstate': '{"sentinel":"backend"}',
-  'plan.json': '{"sentinel":"plan"}',
-  'plan.tfplan': 'sentinel plan file',
-};
-
-function withTerraformFiles(outdir: string, stack: string): void {
-  for (const [name, text] of Object.entries(TERRAFORM_FILES)) {
-    const file = join(outdir, 'stacks', stack, name);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
-  }
-}
-
-/** Every file under `dir` with its bytes, to compare a folder before and after. */
-function snapshot(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (current: string) => {
-    for (const name of readdirSync(current)) {
-      const path = join(current, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files[relative(dir, path)] = readFileSync(path, 'base64');
-    }
-  };
-  walk(dir);
-  return files;
-}
-
 function newOutdir(): string {
   return join(mkdtempSync(join(tmpdir(), 'output-')), 'cdktf.out');
-}
-
-/** Folders a swap leaves behind when it goes wrong: staging beside cdktf.out, backups inside. */
-function leftovers(outdir: string): string[] {
-  const beside = readdirSync(dirname(outdir)).filter((n) => n !== 'cdktf.out');
-  const inside = Object.keys(snapshot(outdir)).filter((p) => p.includes('.replaced-'));
-  return [...beside, ...inside];
 }
 
 const vpcCidrOf = (outdir: string, stack: string): string =>
