@@ -224,11 +224,17 @@ async function pool<T, R>(
   return results;
 }
 
+/** A path as messages show it: relative inside the workspace, absolute outside. */
+function shown(path: string): string {
+  const inside = relative(workspaceRoot, path);
+  return inside.startsWith('..') ? path : inside;
+}
+
 /** `basic/basic: init 0.4s, plan 3.6s, show 0.8s, 0 warnings -> apps/basic/...` */
 function stackLine(app: string, result: StackResult, verbose: boolean): string {
   const { init, plan, show } = result.seconds;
   const count = result.warnings.length;
-  const where = relative(workspaceRoot, result.planFile);
+  const where = shown(result.planFile);
   const hint = count > 0 && !verbose ? ' (--verbose shows them)' : '';
   const line = `${app}/${result.stack}: init ${init.toFixed(1)}s, plan ${plan.toFixed(1)}s, show ${show.toFixed(1)}s, ${count} warning${count === 1 ? '' : 's'}${hint} -> ${where}`;
   if (!verbose || count === 0) return line;
@@ -274,7 +280,7 @@ async function planStack(
     if (existsSync(planFile)) {
       rmSync(planFile, { force: true });
       (error as Error).message +=
-        `\n(${relative(workspaceRoot, planFile)} from an earlier plan was removed: it no longer matched cdk.tf.json)`;
+        `\n(${shown(planFile)} from an earlier plan was removed: it no longer matched cdk.tf.json)`;
     }
     throw error;
   }
