@@ -49,3 +49,6 @@ export function lockFileOf(appDir: string): string;
 
 /** `apps/basic is locked by pid 42 (plan-runner basic, since 09:12:03)` */
 export function lockedMessage(label: string, holder: LockHolder): string;
+
+/** True while a process with this pid runs (or exists under another user). */
+export function isAlive(pid: number): boolean;

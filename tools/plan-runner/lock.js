@@ -151,4 +151,4 @@ async function acquireLock(appDir, options = {}) {
   return release;
 }
 
-module.exports = { HOLDER_ENV, LockedError, acquireLock, lockFileOf, lockedMessage };
+module.exports = { HOLDER_ENV, LockedError, acquireLock, isAlive, lockFileOf, lockedMessage };

@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isAlive } from '@apigw-private/tools/plan-runner/lock';
 import { PlanResult, runPlan } from '@apigw-private/tools/plan-runner/runner';
 import { formatDiagnostic } from '@apigw-private/tools/plan-runner/terraform';
 
@@ -58,15 +59,6 @@ export function testOutdir(app: string): string {
       rmSync(join(base, name), { recursive: true, force: true });
   }
   return mkdtempSync(join(base, `${TEST_OUTDIR_PREFIX}${process.pid}-${app}-`));
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
