@@ -3,7 +3,8 @@
 // leaves the previous output and no staging folder behind.
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { App } from 'cdktf';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
@@ -60,6 +61,19 @@ describe('synthesize output', () => {
     expect(
       JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')).stacks,
     ).not.toHaveProperty('two');
+  });
+
+  test('removes what an interrupted synth left (staging folders, backups), never Terraform files', () => {
+    const outdir = newOutdir();
+    synthesize(buildStacks('10.0.0.0/16'), outdir);
+    withTerraformFiles(outdir, 'one');
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    mkdirSync(`${outdir}.staging-${dead}-0badf00d/stacks`, { recursive: true });
+    writeFileSync(join(outdir, 'stacks', 'one', `cdk.tf.json.replaced-${dead}-0badf00d`), '{}');
+    synthesize(buildStacks('10.1.0.0/16'), outdir);
+    expect(leftovers(outdir)).toEqual([]);
+    for (const [name, text] of Object.entries(TERRAFORM_FILES))
+      expect(readFileSync(join(outdir, 'stacks', 'one', name), 'utf8')).toBe(text);
   });
 
   test('fails when the config is bad, leaving the output, its state and no staging folder', () => {

@@ -34,17 +34,26 @@ export function stagingFolder(target: string): string {
   return `${target}.staging-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
-/** Removes staging folders that processes which are no longer running left beside `target`. */
-export function removeStaleStaging(target: string): void {
-  const parent = dirname(target);
-  const prefix = `${basename(target)}.staging-`;
-  if (!existsSync(parent)) return;
-  for (const name of readdirSync(parent)) {
-    if (!name.startsWith(prefix)) continue;
-    const pid = Number(name.slice(prefix.length).split('-')[0]);
-    if (pid === process.pid || isAlive(pid)) continue;
-    rmSync(join(parent, name), { recursive: true, force: true });
+/** Removes the entries of `dir` named `<anything><marker><pid>-…` whose process no longer runs. */
+function removeLeftBy(dir: string, marker: string): void {
+  for (const name of entries(dir)) {
+    const at = name.indexOf(marker);
+    if (at < 0) continue;
+    const pid = Number(name.slice(at + marker.length).split('-')[0]);
+    if (pid !== process.pid && !isAlive(pid))
+      rmSync(join(dir, name), { recursive: true, force: true });
   }
+}
+
+/**
+ * Removes what an interrupted synth (killed, or the machine stopped) left: staging folders beside
+ * `target` and backups inside it. Terraform's files are never among them.
+ */
+export function removeStaleStaging(target: string): void {
+  removeLeftBy(dirname(target), `${basename(target)}.staging-`);
+  removeLeftBy(target, '.replaced-');
+  for (const stack of entries(join(target, 'stacks')))
+    removeLeftBy(join(target, 'stacks', stack), '.replaced-');
 }
 
 function isAlive(pid: number): boolean {
