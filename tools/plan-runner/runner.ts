@@ -1,25 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  rmdirSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { MODE_ENV, Mode, resolveMode } from '@apigw-private/constructs/providers/mode';
 import { HOLDER_ENV, acquireLock } from './lock';
+import { pool, warmPluginCache } from './parallel';
 import {
-  AWS_PROVIDER,
   Diagnostic,
   ProviderSource,
-  TerraformError,
-  cliDir,
   formatDiagnostic,
   listStacks,
   runTerraform,
@@ -154,74 +142,6 @@ export function synthApp(
   });
   if (result.status !== 0) throw new SynthError(app, `${result.stderr}${result.stdout}`);
   return seconds(start);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-/**
- * Without a mirror, downloads the provider once into the shared plugin cache before stacks are
- * planned side by side, and returns the lock file to seed each stack with. A lock folder keeps
- * two runners from filling the cache at the same time.
- */
-async function warmPluginCache(env: NodeJS.ProcessEnv): Promise<string> {
-  const dir = join(cliDir, 'warmup');
-  const lock = join(cliDir, 'warmup.lock');
-  mkdirSync(dir, { recursive: true });
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() - statSync(lock).mtimeMs > 10 * 60_000) rmdirSync(lock);
-      else await sleep(250);
-    }
-  }
-  try {
-    const lockFile = join(dir, '.terraform.lock.hcl');
-    if (!existsSync(lockFile)) {
-      const config = {
-        terraform: {
-          required_providers: { aws: { source: 'hashicorp/aws', version: AWS_PROVIDER.version } },
-        },
-      };
-      writeFileSync(join(dir, 'main.tf.json'), JSON.stringify(config, null, 2));
-      await runTerraform(['init', '-input=false', '-no-color', '-backend=false'], {
-        cwd: dir,
-        env,
-      });
-    }
-    return lockFile;
-  } finally {
-    rmdirSync(lock);
-  }
-}
-
-/** Runs tasks with at most `limit` at once; rejects with the first failure after all settle. */
-async function pool<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  const errors: unknown[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      try {
-        results[index] = await task(items[index]);
-      } catch (error) {
-        errors.push(error);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  if (errors.length === 1) throw errors[0];
-  if (errors.length > 1)
-    throw new TerraformError(errors.map((e) => (e as Error).message).join('\n\n'));
-  return results;
 }
 
 /** A path as messages show it: relative inside the workspace, absolute outside. */
