@@ -173,29 +173,9 @@ async function planStack(
   env: NodeJS.ProcessEnv,
   seedLock: string | undefined,
 ): Promise<StackResult> {
-  if (seedLock && !existsSync(join(dir, '.terraform.lock.hcl')))
-    copyFileSync(seedLock, join(dir, '.terraform.lock.hcl'));
-  const run = { cwd: dir, env };
   const planFile = join(dir, 'plan.json');
-  let start = process.hrtime.bigint();
-  await runTerraform(['init', '-input=false', '-no-color'], run);
-  const init = seconds(start);
-  start = process.hrtime.bigint();
-  let warnings: readonly Diagnostic[];
   try {
-    const planned = await terraform(
-      [
-        'plan',
-        '-refresh=false',
-        '-input=false',
-        '-no-color',
-        '-lock=false',
-        '-json',
-        '-out=plan.tfplan',
-      ],
-      run,
-    );
-    warnings = planned.warnings;
+    return await initPlanShow(stack, dir, env, seedLock, planFile);
   } catch (error) {
     if (existsSync(planFile)) {
       rmSync(planFile, { force: true });
@@ -204,6 +184,34 @@ async function planStack(
     }
     throw error;
   }
+}
+
+async function initPlanShow(
+  stack: string,
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  seedLock: string | undefined,
+  planFile: string,
+): Promise<StackResult> {
+  if (seedLock && !existsSync(join(dir, '.terraform.lock.hcl')))
+    copyFileSync(seedLock, join(dir, '.terraform.lock.hcl'));
+  const run = { cwd: dir, env };
+  let start = process.hrtime.bigint();
+  await runTerraform(['init', '-input=false', '-no-color'], run);
+  const init = seconds(start);
+  start = process.hrtime.bigint();
+  const { warnings } = await terraform(
+    [
+      'plan',
+      '-refresh=false',
+      '-input=false',
+      '-no-color',
+      '-lock=false',
+      '-json',
+      '-out=plan.tfplan',
+    ],
+    run,
+  );
   const plan = seconds(start);
   start = process.hrtime.bigint();
   await runTerraform(['show', '-json', '-no-color', 'plan.tfplan'], {
@@ -262,7 +270,9 @@ async function planLocked(
   }
   const available = listStacks(outdir);
   if (available.length === 0)
-    throw new SynthError(app, `no stacks in ${outdir}; run the synth first`);
+    throw new Error(
+      `No synthesized stack in ${shown(outdir)}; synthesize first (npm run synth, or leave out --no-synth).`,
+    );
   const unknown = wanted.filter((s) => !available.includes(s));
   if (unknown.length > 0) throw new UnknownStackError(app, unknown, available);
   const stacks = wanted.length > 0 ? [...wanted] : available;

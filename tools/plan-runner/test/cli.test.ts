@@ -170,6 +170,16 @@ describe('plan-runner errors', () => {
     );
   });
 
+  test('--no-synth on a folder with no synthesized stack says to synthesize first', async () => {
+    const outdir = newOutdir();
+    const result = await runCli(['basic', '--no-synth', '--outdir', outdir]);
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `No synthesized stack in ${outdir}; synthesize first (npm run synth, or leave out --no-synth).\n`,
+    });
+  });
+
   test('an unknown app names the apps there are', async () => {
     const result = await runCli(['no-such-app']);
     expect(result.code).toBe(2);
