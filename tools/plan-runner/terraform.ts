@@ -1,3 +1,9 @@
+// The one way this project runs terraform (the plan runner, the bench and the emulator harness):
+//   const { env } = terraformEnv();                       // the project's CLI config, no prompts
+//   const { warnings, diagnostics } = await terraform(['plan', '-json', ...], { cwd: stackDir, env });
+// `terraform` rejects with a TerraformError naming the command, the folder and Terraform's errors;
+// `-json` runs come back with their diagnostics parsed. Also here: provider mirror detection, the
+// CLI configuration file, the terraform binary and version check, and the stacks of an outdir.
 import { spawn, spawnSync } from 'node:child_process';
 import {
   closeSync,
