@@ -94,9 +94,11 @@ export function planFileOfPlan(plan: TerraformPlan): string {
 
 /**
  * Terraform's warnings per stack, only for stacks that have any: `{}` when every stack plans
- * cleanly. `expect(warningsOf(plans)).toEqual({})` names each stack and warning when it fails.
+ * cleanly. `expect(terraformWarningsOf(plans)).toEqual({})` names each stack and warning when it fails.
  */
-export function warningsOf(plans: Record<string, TerraformPlan>): Record<string, string[]> {
+export function terraformWarningsOf(
+  plans: Record<string, TerraformPlan>,
+): Record<string, string[]> {
   const found: Record<string, string[]> = {};
   for (const [stack, plan] of Object.entries(plans)) {
     const { warnings } = originOf(plan);

@@ -9,7 +9,7 @@ import {
   planApp,
   referencesOf,
   resourcesOf,
-  warningsOf,
+  terraformWarningsOf,
 } from '@apigw-private/tools/testing/plan';
 
 type Statement = {
@@ -172,6 +172,6 @@ function onlyExecuteApiEndpoint(plan: TerraformPlan) {
 
 describe('apps/basic Terraform warnings', () => {
   test('every stack plans with zero Terraform warnings (deprecated arguments and the like)', () => {
-    expect(warningsOf(plans)).toEqual({});
+    expect(terraformWarningsOf(plans)).toEqual({});
   });
 });

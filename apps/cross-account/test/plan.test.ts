@@ -11,7 +11,7 @@ import {
   planApp,
   planFileOfPlan,
   resourcesOf,
-  warningsOf,
+  terraformWarningsOf,
 } from '@apigw-private/tools/testing/plan';
 
 type Expression = { constant_value?: unknown; references?: string[] };
@@ -409,6 +409,6 @@ describe('cross-account-lambda (variant 5)', () => {
 
 describe('apps/cross-account Terraform warnings', () => {
   test('every stack plans with zero Terraform warnings (deprecated arguments and the like)', () => {
-    expect(warningsOf(plans)).toEqual({});
+    expect(terraformWarningsOf(plans)).toEqual({});
   });
 });

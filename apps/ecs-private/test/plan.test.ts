@@ -12,7 +12,7 @@ import {
   planFileOfPlan,
   referencesOf,
   resourcesOf,
-  warningsOf,
+  terraformWarningsOf,
 } from '@apigw-private/tools/testing/plan';
 
 const STACKS = ['http-alb', 'http-cloudmap', 'http-nlb', 'rest-nlb', 'rest-nlb-alb'];
@@ -375,6 +375,6 @@ describe('apps/ecs-private plan', () => {
 
 describe('apps/ecs-private Terraform warnings', () => {
   test('every stack plans with zero Terraform warnings (deprecated arguments and the like)', () => {
-    expect(warningsOf(plans)).toEqual({});
+    expect(terraformWarningsOf(plans)).toEqual({});
   });
 });

@@ -11,7 +11,7 @@ import {
   planFileOfPlan,
   referencesOf,
   resourcesOf,
-  warningsOf,
+  terraformWarningsOf,
 } from '@apigw-private/tools/testing/plan';
 
 const STACKS = ['failover-nlb', 'failover-alb', 'weighted-nlb', 'weighted-alb'];
@@ -335,6 +335,6 @@ describe('apps/multi-region plan', () => {
 
 describe('apps/multi-region Terraform warnings', () => {
   test('every stack plans with zero Terraform warnings (deprecated arguments and the like)', () => {
-    expect(warningsOf(plans)).toEqual({});
+    expect(terraformWarningsOf(plans)).toEqual({});
   });
 });

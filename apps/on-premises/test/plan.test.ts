@@ -13,7 +13,7 @@ import {
   planFileOfPlan,
   referencesOf,
   resourcesOf,
-  warningsOf,
+  terraformWarningsOf,
 } from '@apigw-private/tools/testing/plan';
 import { DEFAULT_STACKS } from '../src/config';
 
@@ -317,6 +317,6 @@ describe('apps/on-premises plan', () => {
 
 describe('apps/on-premises Terraform warnings', () => {
   test('every stack plans with zero Terraform warnings (deprecated arguments and the like)', () => {
-    expect(warningsOf(plans)).toEqual({});
+    expect(terraformWarningsOf(plans)).toEqual({});
   });
 });

@@ -96,7 +96,7 @@ describe('app generator', () => {
     appGenerator(tree, { name: 'orders-api' });
     const planTest = read('apps/orders-api/test/plan.test.ts');
     expect(planTest).toContain('errorsOf(checkPlanFile(planFileOfPlan(plans[stack])))');
-    expect(planTest).toContain('expect(warningsOf(plans)).toEqual({});');
+    expect(planTest).toContain('expect(terraformWarningsOf(plans)).toEqual({});');
   });
 
   test('writes a docs page with the description and both generated blocks', () => {
