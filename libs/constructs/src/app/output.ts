@@ -148,12 +148,17 @@ export function replaceOutput(staging: string, target: string): void {
       `could not write ${target}: ${ioReason(error)}; ${state}. ${KEPT_NOTE}.`,
     );
   }
-  for (const { to } of done) {
-    if (to.endsWith(suffix)) rmSync(to, { recursive: true, force: true });
+  // The new output is in place; tidying up is best effort (the next synth removes what is left).
+  try {
+    for (const { to } of done) {
+      if (to.endsWith(suffix)) rmSync(to, { recursive: true, force: true });
+    }
+    for (const stack of entries(join(target, 'stacks'))) {
+      const dir = join(target, 'stacks', stack);
+      if (entries(dir).length === 0) rmdirSync(dir);
+    }
+    rmSync(staging, { recursive: true, force: true });
+  } catch {
+    // left for removeStaleStaging
   }
-  for (const stack of entries(join(target, 'stacks'))) {
-    const dir = join(target, 'stacks', stack);
-    if (entries(dir).length === 0) rmdirSync(dir);
-  }
-  rmSync(staging, { recursive: true, force: true });
 }
