@@ -2,6 +2,7 @@ import { App } from 'cdktf';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { OutputError, ioReason, removeStaleStaging, replaceOutput, stagingFolder } from './output';
+import { buildReportingProblems } from './report';
 
 /** Stacks a caller needs (comma separated); synth fails, writing nothing, when one is missing. */
 export const STACKS_ENV = 'APIGW_SYNTH_STACKS';
@@ -52,7 +53,8 @@ export function synthesize(
   const staging = stagingFolder(target);
   try {
     const app = writing(staging, target, () => new App({ outdir: staging }));
-    build(app);
+    // Every problem of the config and of every construct, in one error, before anything is written.
+    buildReportingProblems(app, build);
     writing(staging, target, () => app.synth());
     const built = stacksIn(staging);
     if (built.length === 0) {

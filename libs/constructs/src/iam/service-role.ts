@@ -18,8 +18,7 @@ export interface ServiceRoleProps {
    */
   readonly statements?: Record<string, Omit<DataAwsIamPolicyDocumentStatement, 'sid'>>;
   /**
-   * AWS managed policies to attach by ARN; use only where AWS scopes them tightly. Each becomes
-   * an aws_iam_role_policy_attachment whose construct ID is `attach-<policy name>`.
+   * AWS managed policies to attach by ARN; use only where AWS scopes them tightly.
    * @default - none
    */
   readonly managedPolicyArns?: readonly string[];
@@ -44,9 +43,11 @@ export class ServiceRole extends Construct {
       namePrefix: props.namePrefix,
       assumeRolePolicy: trust.json,
     });
-    // Attachments rather than the role's managed_policy_arns, which hashicorp/aws 5.x deprecates.
+    // One attachment per managed policy, keyed by the policy's name: the role's own
+    // managed_policy_arns argument is deprecated in the AWS provider 5.x and plans with a warning
+    // (https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/iam_role).
     for (const policyArn of props.managedPolicyArns ?? []) {
-      new IamRolePolicyAttachment(this, `attach-${policyArn.split('/').pop()}`, {
+      new IamRolePolicyAttachment(this, `managed-${policyArn.split('/').pop()}`, {
         role: this.role.name,
         policyArn,
       });
