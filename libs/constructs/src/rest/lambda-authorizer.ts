@@ -101,17 +101,13 @@ export class LambdaAuthorizer extends Construct implements IRestAuthorizer {
         'must be one method.request.header.<name> for a TOKEN authorizer',
       );
     } else {
-      identitySource
-        .split(',')
-        .forEach((source, i) =>
-          problems.check(
-            REQUEST_SOURCE.test(source.trim()),
-            'InvalidIdentitySource',
-            `props.identitySource[${i}]`,
-            source,
-            'must be method.request.header.<name>, method.request.querystring.<name>, stageVariables.<name> or context.<name>',
-          ),
-        );
+      problems.checkEach(
+        identitySource.split(','),
+        (source) => REQUEST_SOURCE.test(source.trim()),
+        'InvalidIdentitySource',
+        'props.identitySource',
+        'must be method.request.header.<name>, method.request.querystring.<name>, stageVariables.<name> or context.<name>',
+      );
     }
     if (props.tokenSha256 !== undefined) {
       problems.check(
@@ -186,14 +182,12 @@ export class CognitoAuthorizer extends Construct implements IRestAuthorizer {
       [],
       'must list at least one Cognito user pool ARN',
     );
-    props.userPoolArns.forEach((arn, i) =>
-      problems.check(
-        USER_POOL_ARN.test(arn),
-        'InvalidUserPoolArn',
-        `props.userPoolArns[${i}]`,
-        arn,
-        'must be arn:aws:cognito-idp:<region>:<account>:userpool/<pool-id>',
-      ),
+    problems.checkEach(
+      props.userPoolArns,
+      (arn) => USER_POOL_ARN.test(arn),
+      'InvalidUserPoolArn',
+      'props.userPoolArns',
+      'must be arn:aws:cognito-idp:<region>:<account>:userpool/<pool-id>',
     );
     problems.check(
       HEADER_SOURCE.test(identitySource),
