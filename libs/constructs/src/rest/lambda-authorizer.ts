@@ -3,7 +3,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { nodeFunction } from '../lambda/node-function';
+import { checkFunctionName, nodeFunction } from '../lambda/node-function';
 import { Problems } from '../errors';
 import type { LogsKey } from '../logging/log-group';
 
@@ -78,13 +78,7 @@ export class LambdaAuthorizer extends Construct implements IRestAuthorizer {
     const identitySource = props.identitySource ?? 'method.request.header.Authorization';
     const ttl = props.resultTtlSeconds ?? 300;
     const problems = new Problems(`LambdaAuthorizer ${this.node.path}`);
-    problems.check(
-      /^[A-Za-z0-9_-]{1,64}$/.test(props.name),
-      'InvalidName',
-      'props.name',
-      props.name,
-      'must be 1-64 characters of [A-Za-z0-9_-]',
-    );
+    checkFunctionName(problems, props.name);
     problems.check(
       Number.isInteger(ttl) && ttl >= 0 && ttl <= 3600,
       'InvalidTtl',
