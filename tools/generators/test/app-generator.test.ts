@@ -69,7 +69,9 @@ describe('app generator', () => {
     });
     const config = read('apps/orders-api/src/config.ts');
     expect(config).toContain('export const ordersApiConfigSchema');
-    expect(config).toContain("accountId: accountId().default('123456789012')");
+    expect(config).toContain(
+      "...singleTargetFields({ accountId: '123456789012', region: 'eu-west-1' })",
+    );
     expect(config).toContain(
       "network: networkSchema.prefault({ vpcCidr: '10.40.0.0/16', azs: ['eu-west-1a', 'eu-west-1b'] })",
     );
