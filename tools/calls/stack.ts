@@ -3,6 +3,7 @@
  * every step asks (resources by construct path, what an attribute references, the account and
  * Region of a resource, stand-in values for IDs known only after apply).
  */
+import { fillTemplate } from '@apigw-private/tools/policy';
 import type { Plan, PlanResource, Reference } from '@apigw-private/tools/tfjson';
 import type { PathSegment } from '@apigw-private/tools/tfjson';
 
@@ -120,5 +121,14 @@ export class StackView {
     if (known !== undefined) return known;
     const [reference] = this.references(resource, path);
     return reference ? this.placeholder(reference) : undefined;
+  }
+
+  /** A string attribute with each `${...}` reference filled with its stand-in. */
+  text(resource: PlanResource, path: string | readonly PathSegment[]): string | undefined {
+    const known = resource.str(path);
+    if (known !== undefined) return known;
+    const template = resource.expression(path)?.template;
+    if (typeof template === 'string') return fillTemplate(template, this.placeholder);
+    return this.valueOf(resource, path);
   }
 }

@@ -143,20 +143,7 @@ export function toPolicyDocument(
   placeholder: (reference: Reference) => string | undefined,
 ): { readonly policy: PolicyDocument; readonly unresolved: readonly string[] } {
   const unresolved: string[] = [];
-  // `${aws_x.y.execution_arn}/*` becomes the stand-in of that reference followed by `/*`.
-  const fromTemplate = (template: string): string | undefined => {
-    let failed = false;
-    const text = template.replace(/\$\{([^}]*)\}/g, (_, body: string) => {
-      const [traversal] = templateReferences(`\${${body}}`);
-      const value =
-        traversal !== undefined && traversal === body.trim()
-          ? placeholder(referenceOf(traversal))
-          : undefined;
-      if (value === undefined) failed = true;
-      return value ?? '';
-    });
-    return failed ? undefined : text;
-  };
+  const fromTemplate = (template: string) => fillTemplate(template, placeholder);
   const values = (set: ValueSet): string[] => {
     const templates = set.templates ?? [];
     if (templates.some((t) => t.includes('${'))) {
@@ -205,6 +192,28 @@ export function toPolicyDocument(
     policy: { Version: '2012-10-17', Statement: lookup.statements.map(statement) },
     unresolved: [...new Set(unresolved)],
   };
+}
+
+/**
+ * A synthesized `${...}` template with each reference replaced by its stand-in:
+ * `${aws_x.y.execution_arn}/*` becomes `<stand-in>/*`. Undefined when an expression is not a plain
+ * reference (a function call) or has no stand-in.
+ */
+export function fillTemplate(
+  template: string,
+  placeholder: (reference: Reference) => string | undefined,
+): string | undefined {
+  let failed = false;
+  const text = template.replace(/\$\{([^}]*)\}/g, (_, body: string) => {
+    const [traversal] = templateReferences(`\${${body}}`);
+    const value =
+      traversal !== undefined && traversal === body.trim()
+        ? placeholder(referenceOf(traversal))
+        : undefined;
+    if (value === undefined) failed = true;
+    return value ?? '';
+  });
+  return failed ? undefined : text;
 }
 
 /** The reference a template traversal names: `aws_x.y.attr[0].z` is `aws_x.y`, attribute `attr[0].z`. */

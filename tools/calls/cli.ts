@@ -1,0 +1,64 @@
+// npm run calls -- <app> [--stack <id>]... [--from <dir>] [--json]
+// Walks the app's declared calls (apps/<app>/src/calls.ts) over its synthesized stacks
+// (apps/<app>/cdktf.out, or --from a folder laid out like it). Exit 0 when every call meets its
+// expectation, 1 otherwise, 2 on bad usage.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { AppCalls } from '@apigw-private/constructs/calls/declaration';
+import { formatLine, verifyApp } from './verify';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+function usage(message: string): never {
+  process.stderr.write(
+    `${message}\nusage: calls <app> [--stack <id>]... [--from <dir>] [--json]\n`,
+  );
+  process.exit(2);
+}
+
+/** Loads an app's declarations by path: tools never import app code statically. */
+export function loadAppCalls(app: string): AppCalls {
+  const file = join(ROOT, 'apps', app, 'src', 'calls.ts');
+  if (!existsSync(file)) throw new Error(`NoCalls: apps/${app}/src/calls.ts does not exist`);
+  const loaded = require(file) as { appCalls?: () => AppCalls };
+  if (typeof loaded.appCalls !== 'function')
+    throw new Error(`NoCalls: apps/${app}/src/calls.ts does not export appCalls()`);
+  return loaded.appCalls();
+}
+
+async function main(argv: string[]): Promise<number> {
+  let app: string | undefined;
+  let from: string | undefined;
+  let json = false;
+  const stacks: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--stack') stacks.push(argv[++i] ?? usage('--stack needs an ID'));
+    else if (arg === '--from') from = argv[++i] ?? usage('--from needs a folder');
+    else if (arg === '--json') json = true;
+    else if (arg.startsWith('-')) usage(`unknown option ${arg}`);
+    else if (app) usage(`one app at a time (got ${app} and ${arg})`);
+    else app = arg;
+  }
+  if (!app) usage('name an app');
+  const outDir = resolve(from ?? join(ROOT, 'apps', app, 'cdktf.out'));
+  if (!existsSync(join(outDir, 'stacks')))
+    usage(`${outDir} has no stacks/; synthesize first (npm run synth) or pass --from`);
+  const report = await verifyApp(outDir, loadAppCalls(app), { stacks });
+  if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else {
+    for (const result of report.results) process.stdout.write(`${formatLine(result)}\n`);
+    process.stdout.write(
+      `${app}: ${report.results.filter((r) => r.ok).length}/${report.results.length} calls as declared in ${report.seconds.toFixed(2)}s\n`,
+    );
+  }
+  return report.ok ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,69 @@
+/**
+ * Client step: where a call starts. An EC2 instance sends from its subnet with its security
+ * groups; a Lambda function reaches a VPC only when it has a VPC configuration, and then sends
+ * from network interfaces in those subnets with those groups.
+ * https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html
+ * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-eni.html
+ */
+import type { CallSource } from '@apigw-private/constructs/calls/declaration';
+import { parseCidr } from '../cidr';
+import type { Walk } from '../walk-state';
+import { Place, placeOf } from './endpoints';
+
+export function clientStep(walk: Walk, source: CallSource): Place {
+  const view = walk.view;
+  if ('internet' in source) {
+    walk.pass('client', 'internet', 'a client on the internet', 'client');
+    return {
+      label: 'internet client',
+      address: 'internet',
+      subnets: [],
+      cidrs: [],
+      securityGroups: [],
+      external: true,
+    };
+  }
+  if ('cidr' in source) {
+    if (!parseCidr(source.cidr))
+      walk.fail('client', source.cidr, `${source.cidr} is not an IPv4 CIDR`);
+    walk.pass('client', source.cidr, `${source.label} at ${source.cidr}`, 'client');
+    return {
+      label: source.label,
+      address: source.cidr,
+      subnets: [],
+      cidrs: [source.cidr],
+      securityGroups: [],
+      external: true,
+    };
+  }
+  const candidates = view.find(['aws_instance', 'aws_lambda_function'], source.client);
+  const client = walk.one(
+    'client',
+    candidates,
+    `EC2 instance or Lambda function at ${source.client}`,
+    source.client,
+  );
+  const place =
+    client.type === 'aws_instance'
+      ? placeOf(view, 'EC2 client', client, ['subnet_id'], ['vpc_security_group_ids'])
+      : placeOf(
+          view,
+          'Lambda client',
+          client,
+          ['vpc_config.0.subnet_ids'],
+          ['vpc_config.0.security_group_ids'],
+        );
+  if (place.subnets.length === 0)
+    walk.fail(
+      'client',
+      client.address,
+      `${client.address} is not attached to a subnet of the stack, so it cannot reach a VPC endpoint`,
+    );
+  walk.pass(
+    'client',
+    client.address,
+    `${place.label} in ${place.subnets.map((s) => s.address).join(', ')} with ${place.securityGroups.map((g) => g.address).join(', ') || 'no security group'}`,
+    'client',
+  );
+  return place;
+}

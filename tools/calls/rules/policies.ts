@@ -1,0 +1,155 @@
+/**
+ * Authorization steps, judged by @cloud-copilot/iam-simulate through tools/policy; no policy
+ * logic lives here, only the question: who calls (anonymous when unsigned, the signer otherwise),
+ * which resource ARN, and the request context.
+ * - The VPC endpoint policy is evaluated first, then the API's resource policy; an unsigned call
+ *   is evaluated as an anonymous principal.
+ *   https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-vpc-endpoint-policies.html
+ * - An endpoint without a policy of its own has the default policy, which allows everything.
+ *   https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-access.html
+ * - The resource ARN of a call is `arn:aws:execute-api:{region}:{account}:{api-id}/{stage}/{METHOD}/{path}`,
+ *   and `execute-api:/` in a resource policy stands for the API's own ARN.
+ *   https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-using-iam-policies-to-invoke-api.html
+ *   https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-examples.html
+ * - A call through a private custom domain name is authorized on the domain name
+ *   (`arn:aws:execute-api:{region}:{account}:/domainnames/{name}+{domain-name-id}`) as well as on the
+ *   mapped API, with `execute-api:viaDomainArn` set to the domain name's ARN.
+ *   https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-custom-domains.html
+ */
+import type { CallStep } from '@apigw-private/constructs/calls/declaration';
+import {
+  evaluateAccess,
+  NamedPolicy,
+  PolicyDocument,
+  policyOf,
+  toPolicyDocument,
+} from '@apigw-private/tools/policy';
+import type { PlanResource } from '@apigw-private/tools/tfjson';
+import type { StackView } from '../stack';
+import type { Walk } from '../walk-state';
+
+/** What one authorization question asks. */
+export interface Question {
+  /** `anonymous`, or the signer's ARN. */
+  readonly caller: string;
+  readonly resource: string;
+  readonly resourceAccount: string;
+  readonly context: Readonly<Record<string, string>>;
+}
+
+/** Stand-ins for the policies a step does not judge, so that only the judged one decides. */
+const ALLOW_ALL: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
+};
+const IDENTITY_ALLOW_ALL: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+};
+
+/** The policy document a resource holds at `attribute`, with `execute-api:/` made concrete. */
+export function documentOf(
+  walk: Walk,
+  step: CallStep,
+  holder: PlanResource,
+  attribute: string,
+  selfArn?: string,
+): NamedPolicy | undefined {
+  const view = walk.view;
+  const lookup = policyOf(view.plan, holder, attribute);
+  if (lookup.kind === 'absent') return undefined;
+  if (lookup.kind === 'opaque')
+    return walk.unknown(step, holder.address, `its ${attribute}: ${lookup.reason}`);
+  const { policy, unresolved } = toPolicyDocument(lookup, view.placeholder);
+  if (unresolved.length > 0)
+    walk.unknown(step, holder.address, `its ${attribute} uses ${unresolved.join(', ')}`);
+  const expand = (value: unknown): unknown =>
+    typeof value === 'string' && selfArn && value.startsWith('execute-api:/')
+      ? value === 'execute-api:/*' && selfArn.includes('/domainnames/')
+        ? selfArn
+        : `${selfArn}${value.slice('execute-api:'.length)}`
+      : Array.isArray(value)
+        ? value.map(expand)
+        : value;
+  const statements = policy.Statement.map((s) => ({
+    ...s,
+    ...(s.Resource !== undefined ? { Resource: expand(s.Resource) } : {}),
+    ...(s.NotResource !== undefined ? { NotResource: expand(s.NotResource) } : {}),
+  }));
+  return { name: holder.address, policy: { ...policy, Statement: statements } };
+}
+
+/** The endpoint's policy: an aws_vpc_endpoint_policy, its own `policy`, or the default. */
+export function endpointPolicy(walk: Walk, endpoint: PlanResource): NamedPolicy | undefined {
+  const view: StackView = walk.view;
+  const holder = view
+    .find('aws_vpc_endpoint_policy')
+    .find((p) => view.links(p, 'vpc_endpoint_id', endpoint));
+  if (holder) return documentOf(walk, 'endpoint-policy', holder, 'policy');
+  return documentOf(walk, 'endpoint-policy', endpoint, 'policy');
+}
+
+/** Asks whether `policy` (an endpoint's or a resource's) lets the question through. */
+export async function authorize(
+  walk: Walk,
+  step: 'endpoint-policy' | 'resource-policy',
+  policy: NamedPolicy | undefined,
+  holder: string,
+  question: Question,
+): Promise<void> {
+  if (!policy) {
+    if (step === 'endpoint-policy') {
+      walk.pass(
+        step,
+        holder,
+        `${holder} has the default endpoint policy (full access)`,
+        'endpoint',
+        'endpoint',
+      );
+      return;
+    }
+    walk.fail(
+      step,
+      holder,
+      `${holder} has no resource policy; a private API refuses every call without one`,
+    );
+  }
+  const signed = question.caller !== 'anonymous';
+  const stand = (name: string): NamedPolicy => ({ name, policy: ALLOW_ALL });
+  const signer: NamedPolicy = { name: 'signer', policy: IDENTITY_ALLOW_ALL };
+  let answer: Awaited<ReturnType<typeof evaluateAccess>>;
+  try {
+    answer = await evaluateAccess(
+      {
+        caller: question.caller,
+        action: 'execute-api:Invoke',
+        resource: question.resource,
+        resourceAccount: question.resourceAccount,
+        context: question.context,
+      },
+      step === 'endpoint-policy'
+        ? {
+            resourcePolicy: stand('other policies'),
+            endpointPolicies: [policy],
+            identityPolicies: signed ? [signer] : [],
+          }
+        : { resourcePolicy: policy, identityPolicies: signed ? [signer] : [] },
+    );
+  } catch (error) {
+    return walk.unknown(step, policy.name, (error as Error).message);
+  }
+  const who = signed ? `signed by ${question.caller}` : 'anonymous';
+  if (!answer.allowed)
+    walk.fail(
+      step,
+      policy.name,
+      `${answer.explanation} for execute-api:Invoke on ${question.resource} (${who})`,
+    );
+  walk.pass(
+    step,
+    policy.name,
+    `allows execute-api:Invoke on ${question.resource} (${who})`,
+    step === 'endpoint-policy' ? 'endpoint' : 'API',
+    step === 'endpoint-policy' ? 'endpoint' : 'API',
+  );
+}
