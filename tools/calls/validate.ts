@@ -4,7 +4,7 @@ import {
   type AppCalls,
   type CallDeclaration,
 } from '@apigw-private/constructs/calls/declaration';
-import { parseCidr } from './cidr';
+import { parseCidr } from '@apigw-private/constructs/config/cidr';
 
 export function validateCalls(
   declared: AppCalls,

@@ -6,7 +6,7 @@
  * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-eni.html
  */
 import type { CallSource } from '@apigw-private/constructs/calls/declaration';
-import { parseCidr } from '../cidr';
+import { parseCidr } from '@apigw-private/constructs/config/cidr';
 import type { Walk } from '../walk-state';
 import { Place, placeOf } from './endpoints';
 

@@ -18,7 +18,7 @@
  *   route between the two VPCs. https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-saas.html
  */
 import type { PlanResource } from '@apigw-private/tools/tfjson';
-import { cidrContains } from '../cidr';
+import { cidrContains } from '@apigw-private/constructs/config/cidr';
 import type { StepResult } from '../model';
 import type { StackView } from '../stack';
 import type { Place } from './endpoints';

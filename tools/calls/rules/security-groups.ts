@@ -6,7 +6,7 @@
  * default allow-all egress): https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/security_group
  */
 import type { PlanResource } from '@apigw-private/tools/tfjson';
-import { cidrContains } from '../cidr';
+import { cidrContains } from '@apigw-private/constructs/config/cidr';
 import type { StepResult } from '../model';
 import type { StackView } from '../stack';
 import type { Place } from './endpoints';
