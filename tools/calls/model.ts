@@ -15,7 +15,7 @@ export interface StepResult {
 }
 
 export interface Backend {
-  readonly kind: 'mock' | 'lambda' | 'ecs' | 'asg' | 'instance' | 'ip' | 'http';
+  readonly kind: 'mock' | 'lambda' | 'ecs' | 'asg' | 'instance' | 'ip' | 'http' | 'aws-service';
   readonly address: string;
   readonly constructPath?: string;
 }

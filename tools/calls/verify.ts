@@ -33,7 +33,10 @@ export async function verifyApp(
     let view = views.get(call.stack);
     if (!view) {
       const files = readStack(outDir, call.stack, `${declared.app}/${call.stack}`);
-      view = new StackView(call.stack, files.synth, declared.accounts);
+      view = new StackView(call.stack, files.synth, {
+        ...declared.accounts,
+        ...declared.stackAccounts?.[call.stack],
+      });
       views.set(call.stack, view);
     }
     results.push(await verifyCall(view, call));

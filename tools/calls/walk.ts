@@ -12,8 +12,9 @@ import { clientStep } from './rules/client';
 import { dnsStep, endpointPlace } from './rules/dns';
 import { hop } from './rules/hop';
 import { httpIntegrationStep } from './rules/integrations';
+import { serviceCall } from './rules/service';
 import { throughLoadBalancer } from './rules/load-balancers';
-import { enterRestApi } from './rules/rest-api';
+import { continueIntoApi, enterRestApi } from './rules/rest-api';
 import { httpRouteStep } from './rules/routing';
 import { authorizationStep } from './rules/authorization';
 import type { Place } from './rules/endpoints';
@@ -35,6 +36,7 @@ function callerOf(walk: Walk, call: CallDeclaration, source: Place): string {
 async function walkCall(walk: Walk, call: CallDeclaration): Promise<void> {
   const view = walk.view;
   const source = clientStep(walk, call.from);
+  if (call.dns.kind === 'aws-service') return serviceCall(walk, source, call.dns.service);
   const entry = dnsStep(walk, call, source);
   const caller = callerOf(walk, call, source);
   if (entry.kind === 'endpoint') {
@@ -83,7 +85,8 @@ async function walkCall(walk: Walk, call: CallDeclaration): Promise<void> {
   const route = httpRouteStep(walk, entry.api, call.method, call.path);
   const authorizer = view.refs(route, 'authorizer_id', ['aws_apigatewayv2_authorizer'])[0];
   authorizationStep(walk, call, route, route.str('authorization_type') ?? 'NONE', authorizer);
-  await httpIntegrationStep(walk, entry.api, route, call.path);
+  const landing = await httpIntegrationStep(walk, entry.api, route, call.path);
+  await continueIntoApi(walk, call, landing, call.method, call.path);
 }
 
 function judge(call: CallDeclaration, result: Omit<CallResult, 'ok' | 'summary'>): CallResult {

@@ -8,7 +8,38 @@
 import type { CallSource } from '@apigw-private/constructs/calls/declaration';
 import { parseCidr } from '@apigw-private/constructs/config/cidr';
 import type { Walk } from '../walk-state';
+import type { PlanResource } from '@apigw-private/tools/tfjson';
+import type { StackView } from '../stack';
 import { Place, placeOf } from './endpoints';
+
+/** Where an instance, a Lambda function or an Auto Scaling group's instances send from. */
+export function instancesPlace(view: StackView, client: PlanResource): Place {
+  if (client.type === 'aws_lambda_function')
+    return placeOf(
+      view,
+      'Lambda client',
+      client,
+      ['vpc_config.0.subnet_ids'],
+      ['vpc_config.0.security_group_ids'],
+    );
+  const label = client.type === 'aws_instance' ? 'EC2 client' : 'ASG instances';
+  const place = placeOf(
+    view,
+    label,
+    client,
+    ['subnet_id', 'vpc_zone_identifier'],
+    ['vpc_security_group_ids'],
+  );
+  // Instances of a launch template take its network interface's or its own security groups.
+  const template = view.refs(client, 'launch_template.0.id', ['aws_launch_template'])[0];
+  const fromTemplate = template
+    ? [
+        ...view.refs(template, 'network_interfaces.0.security_groups', ['aws_security_group']),
+        ...view.refs(template, 'vpc_security_group_ids', ['aws_security_group']),
+      ]
+    : [];
+  return { ...place, securityGroups: [...new Set([...place.securityGroups, ...fromTemplate])] };
+}
 
 export function clientStep(walk: Walk, source: CallSource): Place {
   const view = walk.view;

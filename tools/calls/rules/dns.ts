@@ -133,6 +133,8 @@ export function dnsStep(walk: Walk, call: CallDeclaration, source: Place): Entry
     return { kind: 'public', api };
   }
   if (dns.kind === 'custom-domain') return customDomain(walk, source, dns.name);
+  if (dns.kind === 'aws-service')
+    return walk.unknown('dns', view.stack, 'an AWS service name leads to no API (use serviceCall)');
   const api = apiOf(walk, call, ['aws_api_gateway_rest_api']);
   if (dns.kind === 'private-dns') {
     const candidates = executeApiEndpoints(view, call.endpoint).filter(

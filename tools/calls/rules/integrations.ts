@@ -201,7 +201,7 @@ export async function httpIntegrationStep(
   api: PlanResource,
   route: PlanResource,
   path: string,
-): Promise<void> {
+): Promise<RestLanding> {
   const view = walk.view;
   const integration = walk.one(
     'integration',
@@ -225,7 +225,7 @@ export async function httpIntegrationStep(
       `${view.executionArn(api)}/$default/${method}${path}`,
       view.account(api),
     );
-    return;
+    return { kind: 'backend' };
   }
   if (integration.str('connection_type') !== 'VPC_LINK') {
     walk.pass(
@@ -240,7 +240,7 @@ export async function httpIntegrationStep(
       address: integration.address,
       constructPath: integration.constructPath,
     };
-    return;
+    return { kind: 'backend' };
   }
   const link = view.refs(integration, 'connection_id', ['aws_apigatewayv2_vpc_link'])[0];
   if (!link)
@@ -261,8 +261,15 @@ export async function httpIntegrationStep(
       'API',
       'VPC link',
     );
-    throughLoadBalancer(walk, lb, port, from, 'integration');
-    return;
+    const landing = throughLoadBalancer(walk, lb, port, from, 'integration');
+    if (landing.kind !== 'execute-api') return landing;
+    const header = Object.keys(integration.value('request_parameters') ?? {}).find((k) =>
+      /header\.x-apigw-api-id$/i.test(k),
+    );
+    const apiIdHeader = header
+      ? view.refs(integration, ['request_parameters', header], ['aws_api_gateway_rest_api'])[0]
+      : undefined;
+    return { ...landing, apiIdHeader, forwardPath: path };
   }
   const discovery = view.refs(integration, 'integration_uri', ['aws_service_discovery_service'])[0];
   if (!discovery)
@@ -316,4 +323,5 @@ export async function httpIntegrationStep(
   hop(walk, from, tasks, port, { egress: 'integration', ingress: 'target-sg' });
   ecsPortStep(walk, service, service.str('service_registries.0.container_name'), port);
   walk.backend = { kind: 'ecs', address: service.address, constructPath: service.constructPath };
+  return { kind: 'backend' };
 }

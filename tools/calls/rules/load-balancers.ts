@@ -21,6 +21,7 @@ import { instancePortStep, ecsPortStep } from './backends';
 import { isExecuteApiEndpoint, endpointPlace } from './dns';
 import { Place, placeOf } from './endpoints';
 import { hop } from './hop';
+import { instancesPlace } from './client';
 
 export function lbPlace(view: StackView, lb: PlanResource): Place {
   const kind = lb.str('load_balancer_type') === 'application' ? 'ALB' : 'NLB';
@@ -49,7 +50,7 @@ function endpointBehind(
   target: PlanResource,
   depth = 0,
 ): PlanResource | undefined {
-  if (target.type === 'aws_vpc_endpoint') return target;
+  if (target.type === 'aws_vpc_endpoint' && target.mode === 'managed') return target;
   if (depth > 3) return undefined;
   for (const path of ['id', 'vpc_endpoint_id', 'filter.0.values', 'network_interface_ids'])
     for (const next of view.refs(target, path)) {
@@ -182,15 +183,7 @@ function throughTargetGroup(walk: Walk, group: PlanResource, lb: Place): Landing
       lb.label,
       'target',
     );
-    const template = view.refs(asg, 'launch_template.0.id', ['aws_launch_template'])[0];
-    const instances = placeOf(view, 'ASG instances', asg, ['vpc_zone_identifier'], []);
-    const groups = template
-      ? [
-          ...view.refs(template, 'network_interfaces.0.security_groups', ['aws_security_group']),
-          ...view.refs(template, 'vpc_security_group_ids', ['aws_security_group']),
-        ]
-      : [];
-    hop(walk, lb, { ...instances, securityGroups: groups }, port, {
+    hop(walk, lb, instancesPlace(view, asg), port, {
       egress: 'target-sg',
       ingress: 'target-sg',
     });
@@ -245,8 +238,10 @@ function throughTargetGroup(walk: Walk, group: PlanResource, lb: Place): Landing
       lb.label,
       'target',
     );
-    const instance = placeOf(view, 'EC2 target', target, ['subnet_id'], ['vpc_security_group_ids']);
-    hop(walk, lb, instance, port, { egress: 'target-sg', ingress: 'target-sg' });
+    hop(walk, lb, instancesPlace(view, target), port, {
+      egress: 'target-sg',
+      ingress: 'target-sg',
+    });
     instancePortStep(walk, target, port);
     walk.backend = {
       kind: 'instance',

@@ -14,7 +14,7 @@ import type { Walk } from '../walk-state';
 import { authorizationStep } from './authorization';
 import { authorize, documentOf, endpointPolicy, Question } from './policies';
 import { restMethodStep } from './routing';
-import { restIntegrationStep } from './integrations';
+import { RestLanding, restIntegrationStep } from './integrations';
 import type { Place } from './endpoints';
 import { endpointPlace } from './dns';
 import { hop } from './hop';
@@ -184,10 +184,23 @@ export async function enterRestApi(
     matchedPath: matched.resourcePath,
     stage,
   });
+  await continueIntoApi(walk, call, landing, method, path);
+}
+
+/**
+ * When a load balancer's targets are an execute-api endpoint, the call enters the API named by
+ * the x-apigw-api-id header the integration sets, unsigned (a front door does not sign).
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-api-test-invoke-url.html
+ */
+export async function continueIntoApi(
+  walk: Walk,
+  call: CallDeclaration,
+  landing: RestLanding,
+  method: string,
+  path: string,
+): Promise<void> {
   if (landing.kind !== 'execute-api') return;
-  // The load balancer's targets are an execute-api endpoint: the call enters the API named by the
-  // x-apigw-api-id header the integration sets, unsigned (the front door does not sign).
-  hop(walk, landing.from, endpointPlace(view, landing.endpoint), landing.port, {
+  hop(walk, landing.from, endpointPlace(walk.view, landing.endpoint), landing.port, {
     egress: 'target-sg',
     ingress: 'endpoint-sg',
   });

@@ -29,7 +29,7 @@ export type CallStep = (typeof CALL_STEPS)[number];
 
 /** Where a call starts. */
 export type CallSource =
-  /** A client resource of the stack (EC2 instance, VPC Lambda function) by construct path. */
+  /** A client resource of the stack (EC2 instance, VPC Lambda function, Auto Scaling group). */
   | { readonly client: string }
   /** A host in a network outside the stack (on-premises), by its address as a /32 CIDR. */
   | { readonly cidr: string; readonly label: string }
@@ -47,7 +47,9 @@ export type CallDns =
   /** A custom domain name (private, or Regional behind a load balancer) and its base path. */
   | { readonly kind: 'custom-domain'; readonly name: string }
   /** The API's own public invoke URL (Regional REST or HTTP APIs). */
-  | { readonly kind: 'public' };
+  | { readonly kind: 'public' }
+  /** An AWS service's Regional name (`ssm.{region}.amazonaws.com`), e.g. an agent calling home. */
+  | { readonly kind: 'aws-service'; readonly service: string };
 
 /** What the call is expected to meet. */
 export type CallExpectation =
@@ -84,5 +86,7 @@ export interface AppCalls {
   readonly app: string;
   /** Account IDs by provider key (`aws`, `aws.b`): resource ARNs in policies use them. */
   readonly accounts: Readonly<Record<string, string>>;
+  /** Accounts of one stack's providers where they differ from `accounts`, by stack ID. */
+  readonly stackAccounts?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly calls: readonly CallDeclaration[];
 }
