@@ -87,9 +87,12 @@ export function instancePortStep(walk: Walk, holder: PlanResource, port: number)
       source.address,
       `no user data tells which port the instances listen on (traffic goes to ${port})`,
     );
-  const mentioned = [
-    ...script.matchAll(/(?:http\.server|--port[ =]|-p |listen |PORT=)\s*(\d{2,5})/g),
-  ].map((m) => Number(m[1]));
+  // `python3 -m http.server 8080`, `--port 8080`, `listen 8080`, `PORT=8080`, `("", 8080)`.
+  const patterns = [
+    /(?:http\.server|--port[ =]|-p |listen |PORT=)\s*(\d{2,5})\b/g,
+    /\(\s*["'][^"']*["']\s*,\s*(\d{2,5})\s*\)/g,
+  ];
+  const mentioned = patterns.flatMap((p) => [...script.matchAll(p)].map((m) => Number(m[1])));
   if (!mentioned.includes(port))
     walk.fail(
       'backend-port',

@@ -67,23 +67,17 @@ export function clientStep(walk: Walk, source: CallSource): Place {
       external: true,
     };
   }
-  const candidates = view.find(['aws_instance', 'aws_lambda_function'], source.client);
+  const candidates = view.find(
+    ['aws_instance', 'aws_lambda_function', 'aws_autoscaling_group'],
+    source.client,
+  );
   const client = walk.one(
     'client',
     candidates,
-    `EC2 instance or Lambda function at ${source.client}`,
+    `EC2 instance, Lambda function or Auto Scaling group at ${source.client}`,
     source.client,
   );
-  const place =
-    client.type === 'aws_instance'
-      ? placeOf(view, 'EC2 client', client, ['subnet_id'], ['vpc_security_group_ids'])
-      : placeOf(
-          view,
-          'Lambda client',
-          client,
-          ['vpc_config.0.subnet_ids'],
-          ['vpc_config.0.security_group_ids'],
-        );
+  const place = instancesPlace(view, client);
   if (place.subnets.length === 0)
     walk.fail(
       'client',

@@ -14,7 +14,7 @@
  */
 import type { CallDeclaration } from '@apigw-private/constructs/calls/declaration';
 import { evaluateAccess } from '@apigw-private/tools/policy';
-import type { PlanResource } from '@apigw-private/tools/tfjson';
+import { isObject, type PlanResource } from '@apigw-private/tools/tfjson';
 import type { Walk } from '../walk-state';
 import { ecsPortStep } from './backends';
 import { placeOf } from './endpoints';
@@ -35,6 +35,16 @@ export type RestLanding = Landing & {
   readonly apiIdHeader?: PlanResource;
   readonly forwardPath?: string;
 };
+
+/** The API an integration names in the `x-apigw-api-id` header it sets, when it sets one. */
+function apiIdHeaderOf(walk: Walk, integration: PlanResource): PlanResource | undefined {
+  const written =
+    integration.value('request_parameters') ??
+    integration.expression('request_parameters')?.template;
+  const keys = isObject(written) ? Object.keys(written) : [];
+  if (!keys.some((k) => /header\.x-apigw-api-id$/i.test(k))) return undefined;
+  return walk.view.refs(integration, 'request_parameters', ['aws_api_gateway_rest_api'])[0];
+}
 
 function portOf(uri: string): number {
   const match = /^(\w+):\/\/[^/:]+(?::(\d+))?/.exec(uri);
@@ -186,14 +196,7 @@ export async function restIntegrationStep(
   );
   const landing = throughLoadBalancer(walk, lb, port, 'privatelink');
   if (landing.kind !== 'execute-api') return landing;
-  const apiIdHeader = Object.keys(integration.value('request_parameters') ?? {}).length
-    ? view.refs(
-        integration,
-        ['request_parameters', 'integration.request.header.x-apigw-api-id'],
-        ['aws_api_gateway_rest_api'],
-      )[0]
-    : undefined;
-  return { ...landing, apiIdHeader, forwardPath: m.path };
+  return { ...landing, apiIdHeader: apiIdHeaderOf(walk, integration), forwardPath: m.path };
 }
 
 export async function httpIntegrationStep(
@@ -263,13 +266,7 @@ export async function httpIntegrationStep(
     );
     const landing = throughLoadBalancer(walk, lb, port, from, 'integration');
     if (landing.kind !== 'execute-api') return landing;
-    const header = Object.keys(integration.value('request_parameters') ?? {}).find((k) =>
-      /header\.x-apigw-api-id$/i.test(k),
-    );
-    const apiIdHeader = header
-      ? view.refs(integration, ['request_parameters', header], ['aws_api_gateway_rest_api'])[0]
-      : undefined;
-    return { ...landing, apiIdHeader, forwardPath: path };
+    return { ...landing, apiIdHeader: apiIdHeaderOf(walk, integration), forwardPath: path };
   }
   const discovery = view.refs(integration, 'integration_uri', ['aws_service_discovery_service'])[0];
   if (!discovery)

@@ -157,15 +157,6 @@ export async function enterRestApi(
       question(domainArn),
     );
   }
-  const isPrivate = api.strings('endpoint_configuration.0.types').includes('PRIVATE');
-  const holder = view
-    .find('aws_api_gateway_rest_api_policy')
-    .find((p) => view.links(p, 'rest_api_id', api!));
-  const apiPolicy = holder
-    ? documentOf(walk, 'resource-policy', holder, 'policy', apiArn)
-    : documentOf(walk, 'resource-policy', api, 'policy', apiArn);
-  if (isPrivate || apiPolicy)
-    await authorize(walk, 'resource-policy', apiPolicy, api.address, question(resourceArn));
   const matched = restMethodStep(walk, api, method, path);
   const authorizer = view.refs(matched.method, 'authorizer_id', ['aws_api_gateway_authorizer'])[0];
   authorizationStep(
@@ -176,6 +167,17 @@ export async function enterRestApi(
     authorizer,
     entry.caller !== 'anonymous',
   );
+  // Authentication (IAM signature, authorizer) comes before the resource policy, which is then
+  // judged with the authenticated caller: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-authorization-flow.html
+  const isPrivate = api.strings('endpoint_configuration.0.types').includes('PRIVATE');
+  const holder = view
+    .find('aws_api_gateway_rest_api_policy')
+    .find((p) => view.links(p, 'rest_api_id', api!));
+  const apiPolicy = holder
+    ? documentOf(walk, 'resource-policy', holder, 'policy', apiArn)
+    : documentOf(walk, 'resource-policy', api, 'policy', apiArn);
+  if (isPrivate || apiPolicy)
+    await authorize(walk, 'resource-policy', apiPolicy, api.address, question(resourceArn));
   const landing = await restIntegrationStep(walk, call, {
     api,
     method: matched.method,
