@@ -6,7 +6,7 @@
  * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-eni.html
  */
 import type { CallSource } from '@apigw-private/constructs/calls/declaration';
-import { parseCidr } from '@apigw-private/constructs/config/cidr';
+import { cidrContains, parseCidr } from '@apigw-private/constructs/config/cidr';
 import type { Walk } from '../walk-state';
 import type { PlanResource } from '@apigw-private/tools/tfjson';
 import type { StackView } from '../stack';
@@ -57,14 +57,26 @@ export function clientStep(walk: Walk, source: CallSource): Place {
   if ('cidr' in source) {
     if (!parseCidr(source.cidr))
       walk.fail('client', source.cidr, `${source.cidr} is not an IPv4 CIDR`);
-    walk.pass('client', source.cidr, `${source.label} at ${source.cidr}`, 'client');
+    // A host inside a subnet of the stack sends from that subnet (with no security group the
+    // stack knows of); any other address is a network outside the stack.
+    const subnet = view
+      .find('aws_subnet')
+      .find((s) => cidrContains(s.str('cidr_block') ?? '', source.cidr));
+    const vpc = subnet ? view.refs(subnet, 'vpc_id', ['aws_vpc'])[0] : undefined;
+    walk.pass(
+      'client',
+      subnet?.address ?? source.cidr,
+      `${source.label} at ${source.cidr}${subnet ? ` in ${subnet.address}` : ''}`,
+      'client',
+    );
     return {
       label: source.label,
-      address: source.cidr,
-      subnets: [],
+      address: subnet?.address ?? source.cidr,
+      subnets: subnet ? [subnet] : [],
       cidrs: [source.cidr],
       securityGroups: [],
-      external: true,
+      vpc,
+      external: subnet === undefined,
     };
   }
   const candidates = view.find(

@@ -89,6 +89,17 @@ export function endpointPolicy(walk: Walk, endpoint: PlanResource): NamedPolicy 
   return documentOf(walk, 'endpoint-policy', endpoint, 'policy');
 }
 
+/**
+ * The resource ARN put to the evaluator. A call to the root resource has the ARN
+ * `.../{stage}/{METHOD}/` with an empty path, which the evaluator's resource pattern for
+ * execute-api (a non-empty path) refuses; it is asked as `.../{stage}/{METHOD}/-`, which every
+ * pattern ending in `/*` matches as the empty path does. Only a policy naming the empty path
+ * exactly would be judged differently.
+ */
+function asked(resource: string): string {
+  return /\/[A-Z]+\/$/.test(resource) ? `${resource}-` : resource;
+}
+
 /** Asks whether `policy` (an endpoint's or a resource's) lets the question through. */
 export async function authorize(
   walk: Walk,
@@ -123,7 +134,7 @@ export async function authorize(
       {
         caller: question.caller,
         action: 'execute-api:Invoke',
-        resource: question.resource,
+        resource: asked(question.resource),
         resourceAccount: question.resourceAccount,
         context: question.context,
       },
