@@ -11,6 +11,10 @@
  *   and `execute-api:/` in a resource policy stands for the API's own ARN.
  *   https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-using-iam-policies-to-invoke-api.html
  *   https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-examples.html
+ * - A signed caller's own IAM policies are not in the stack's view of the API: the verifier takes
+ *   them as allowing the call, so a same-account caller passes a resource policy that is silent
+ *   about it (same-account access needs an allow in either policy) and is stopped by an explicit
+ *   Deny. https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-authorization-flow.html
  * - A call through a private custom domain name is authorized on the domain name
  *   (`arn:aws:execute-api:{region}:{account}:/domainnames/{name}+{domain-name-id}`) as well as on the
  *   mapped API, with `execute-api:viaDomainArn` set to the domain name's ARN.

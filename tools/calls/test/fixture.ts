@@ -186,6 +186,73 @@ export async function walk(stack: Stack, call: Partial<CallDeclaration> = {}): P
 
 export { ref, at };
 
+/** A private custom domain name mapped to the API, in a private zone of the fixture's VPC. */
+export function withPrivateDomain(stack: Stack, endpointPolicyNamesDomain: boolean): Stack {
+  const r = stack.resource;
+  r.aws_route53_zone = {
+    zone: { name: 'example.internal', vpc: [{ vpc_id: ref('aws_vpc.vpc.id') }] },
+  };
+  r.aws_route53_record = {
+    api: {
+      zone_id: ref('aws_route53_zone.zone.zone_id'),
+      name: 'api.example.internal',
+      type: 'A',
+      alias: {
+        name: ref('aws_vpc_endpoint.api.dns_entry[0].dns_name'),
+        zone_id: ref('aws_vpc_endpoint.api.dns_entry[0].hosted_zone_id'),
+        evaluate_target_health: false,
+      },
+    },
+  };
+  r.aws_api_gateway_domain_name = {
+    domain: {
+      domain_name: 'api.example.internal',
+      endpoint_configuration: { types: ['PRIVATE'] },
+      policy: ref('data.aws_iam_policy_document.domain.json'),
+    },
+  };
+  r.aws_api_gateway_domain_name_access_association = {
+    assoc: {
+      access_association_source: ref('aws_vpc_endpoint.api.id'),
+      access_association_source_type: 'VPCE',
+      domain_name_arn: ref('aws_api_gateway_domain_name.domain.arn'),
+    },
+  };
+  r.aws_api_gateway_base_path_mapping = {
+    mapping: {
+      api_id: ref('aws_api_gateway_rest_api.api.id'),
+      domain_name: ref('aws_api_gateway_domain_name.domain.domain_name'),
+      domain_name_id: ref('aws_api_gateway_domain_name.domain.domain_name_id'),
+      stage_name: ref('aws_api_gateway_stage.v1.stage_name'),
+    },
+  };
+  const data = stack.data!.aws_iam_policy_document;
+  data.domain = {
+    statement: [
+      {
+        effect: 'Allow',
+        principals: [{ type: 'AWS', identifiers: ['*'] }],
+        actions: ['execute-api:Invoke'],
+        resources: ['execute-api:/*'],
+        condition: [
+          {
+            test: 'StringEquals',
+            variable: 'aws:SourceVpce',
+            values: [ref('aws_vpc_endpoint.api.id')],
+          },
+        ],
+      },
+    ],
+  };
+  if (endpointPolicyNamesDomain) {
+    const statement = (data.endpoint.statement as { resources: string[] }[])[0];
+    statement.resources.push(
+      `arn:aws:execute-api:us-east-1:111111111111:/domainnames/api.example.internal+${ref('aws_api_gateway_domain_name.domain.domain_name_id')}`,
+    );
+  }
+  return stack;
+}
+
 /** Replaces /hello's MOCK with HTTP_PROXY through a VPC link to an NLB, ECS tasks behind it. */
 export function withNlbBackend(stack: Stack): Stack {
   const r = stack.resource;
