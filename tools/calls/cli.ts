@@ -4,26 +4,14 @@
 // expectation, 1 otherwise, 2 on bad usage.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { AppCalls } from '@apigw-private/constructs/calls/declaration';
+import { loadAppCalls, WORKSPACE } from './load';
 import { formatLine, verifyApp } from './verify';
-
-const ROOT = resolve(__dirname, '..', '..');
 
 function usage(message: string): never {
   process.stderr.write(
     `${message}\nusage: calls <app> [--stack <id>]... [--from <dir>] [--json]\n`,
   );
   process.exit(2);
-}
-
-/** Loads an app's declarations by path: tools never import app code statically. */
-export function loadAppCalls(app: string): AppCalls {
-  const file = join(ROOT, 'apps', app, 'src', 'calls.ts');
-  if (!existsSync(file)) throw new Error(`NoCalls: apps/${app}/src/calls.ts does not exist`);
-  const loaded = require(file) as { appCalls?: () => AppCalls };
-  if (typeof loaded.appCalls !== 'function')
-    throw new Error(`NoCalls: apps/${app}/src/calls.ts does not export appCalls()`);
-  return loaded.appCalls();
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -41,10 +29,10 @@ async function main(argv: string[]): Promise<number> {
     else app = arg;
   }
   if (!app) usage('name an app');
-  const outDir = resolve(from ?? join(ROOT, 'apps', app, 'cdktf.out'));
+  const outDir = resolve(from ?? join(WORKSPACE, 'apps', app, 'cdktf.out'));
   if (!existsSync(join(outDir, 'stacks')))
     usage(`${outDir} has no stacks/; synthesize first (npm run synth) or pass --from`);
-  const report = await verifyApp(outDir, loadAppCalls(app), { stacks });
+  const report = await verifyApp(outDir, await loadAppCalls(app), { stacks });
   if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else {
     for (const result of report.results) process.stdout.write(`${formatLine(result)}\n`);

@@ -41,9 +41,15 @@ export function validateCalls(
         `${at}.expect.refusedAt: ${JSON.stringify(call.expect.refusedAt)} must be one of ${CALL_STEPS.join(', ')}`,
       );
   });
-  for (const [key, account] of Object.entries(declared.accounts))
+  const accounts: [string, string][] = [
+    ...Object.entries(declared.accounts).map(([k, v]): [string, string] => [`accounts.${k}`, v]),
+    ...Object.entries(declared.stackAccounts ?? {}).flatMap(([stack, byKey]) =>
+      Object.entries(byKey).map(([k, v]): [string, string] => [`stackAccounts.${stack}.${k}`, v]),
+    ),
+  ];
+  for (const [path, account] of accounts)
     if (!/^\d{12}$/.test(account))
-      problems.push(`accounts.${key}: ${JSON.stringify(account)} must be 12 digits`);
+      problems.push(`${path}: ${JSON.stringify(account)} must be 12 digits`);
   if (problems.length > 0)
     throw new Error(`InvalidCalls: ${declared.app}:\n  ${problems.join('\n  ')}`);
   return declared.calls;
