@@ -1,0 +1,33 @@
+// Walks every call apps/cross-account documents (src/calls.ts) over a fresh synth with the request-path
+// verifier: each reaches the backend it names or is refused at the step it names.
+import { CALL_STEPS } from '@apigw-private/constructs/calls/declaration';
+import { AppReport } from '@apigw-private/tools/calls/verify';
+import {
+  CALLS_TIMEOUT_MS,
+  failures,
+  verifySynthesized,
+} from '@apigw-private/tools/calls/synthesized';
+import { appCalls } from '../src/calls';
+
+let report: AppReport;
+
+beforeAll(async () => {
+  report = await verifySynthesized(appCalls());
+}, CALLS_TIMEOUT_MS);
+
+describe('apps/cross-account documented calls', () => {
+  test('every declared call meets its expectation', () => {
+    expect(failures(report)).toEqual([]);
+    expect(report.results.length).toBeGreaterThan(0);
+  });
+
+  test('declares at least two calls that a step refuses, and says which', () => {
+    const refused = report.results.filter((r) => 'refusedAt' in r.call.expect);
+    expect(refused.length).toBeGreaterThanOrEqual(2);
+    for (const r of refused) expect(CALL_STEPS).toContain(r.stoppedAt?.step);
+  });
+
+  test('verifies within the 2 s budget', () => {
+    expect(report.seconds).toBeLessThan(2);
+  });
+});
