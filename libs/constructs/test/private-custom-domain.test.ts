@@ -206,9 +206,9 @@ describe('PrivateCustomDomain', () => {
     const error = validationErrorOf(() =>
       fixture({ certificateArn: CERTIFICATE.replace('us-east-1', 'eu-west-1') }),
     );
-    expect(error.codes).toEqual(['CertificateInOtherRegion']);
+    expect(error.codes).toEqual(['CertificateOutsideRegion']);
     expect(error.message).toMatch(
-      /must be a certificate in the API's Region us-east-1, got "arn:aws:acm:eu-west-1:/,
+      /must be a certificate of Region us-east-1: a custom domain takes a certificate of its own Region, got "arn:aws:acm:eu-west-1:/,
     );
   });
 

@@ -3,6 +3,7 @@ import { ApiGatewayDomainName } from '@cdktf/provider-aws/lib/api-gateway-domain
 import { ApiGatewayDomainNameAccessAssociation } from '@cdktf/provider-aws/lib/api-gateway-domain-name-access-association';
 import type { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Construct } from 'constructs';
+import { certificateProblems } from '../config/certificate';
 import { targetOf } from '../app/account-scope';
 import { isDnsName, PrivateZone } from '../dns/private-zone';
 import type { ExecuteApiEndpoint, IExecuteApiEndpoint } from '../endpoints/execute-api-endpoint';
@@ -33,7 +34,6 @@ export interface PrivateCustomDomainProps {
   readonly dns?: { readonly zone: PrivateZone; readonly target: ExecuteApiEndpoint };
 }
 
-const CERTIFICATE_ARN = /^arn:aws[\w-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[\w-]+$/;
 const BASE_PATH = /^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/;
 
 /**
@@ -67,30 +67,9 @@ export class PrivateCustomDomain extends Construct {
       props.domainName,
       'must be a DNS name of two or more labels without a wildcard, e.g. api.onprem.corp.example',
     );
-    const certificate = CERTIFICATE_ARN.exec(props.certificateArn ?? '');
-    if (!props.certificateArn) {
-      problems.add(
-        'MissingCertificate',
-        'props.certificateArn',
-        props.certificateArn,
-        'is required: an ACM certificate ARN covering the domain name (API Gateway serves custom domains over TLS only)',
-      );
-    } else if (!certificate) {
-      problems.add(
-        'InvalidCertificateArn',
-        'props.certificateArn',
-        props.certificateArn,
-        'must be an ACM certificate ARN, arn:aws:acm:<region>:<account>:certificate/<id>',
-      );
-    } else {
-      problems.check(
-        certificate[1] === region,
-        'CertificateInOtherRegion',
-        'props.certificateArn',
-        props.certificateArn,
-        `must be a certificate in the API's Region ${region}`,
-      );
-    }
+    problems.merge(
+      certificateProblems(props.certificateArn, region, 'props.certificateArn', 'a custom domain'),
+    );
     problems.check(
       props.basePath === undefined || BASE_PATH.test(props.basePath),
       'InvalidBasePath',
