@@ -113,3 +113,8 @@ export function appCalls(): AppCalls {
     }),
   );
 }
+
+/** The calls for the built-in defaults: what the README and docs/basic.md show. */
+export function documentedCalls(): AppCalls {
+  return basicCalls(basicConfigSchema.parse({}));
+}

@@ -216,3 +216,8 @@ export function appCalls(): AppCalls {
     }),
   );
 }
+
+/** The calls for the built-in defaults: what the README and docs/cross-account.md show. */
+export function documentedCalls(): AppCalls {
+  return crossAccountCalls(crossAccountConfigSchema.parse({}));
+}

@@ -112,3 +112,8 @@ export function appCalls(): AppCalls {
     }),
   );
 }
+
+/** The calls for the built-in defaults: what the README and docs/ecs-private.md show. */
+export function documentedCalls(): AppCalls {
+  return ecsPrivateCalls(ecsPrivateConfigSchema.parse({}));
+}

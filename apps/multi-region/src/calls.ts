@@ -79,3 +79,8 @@ export function appCalls(): AppCalls {
     }),
   );
 }
+
+/** The calls for the built-in defaults: what the README and docs/multi-region.md show. */
+export function documentedCalls(): AppCalls {
+  return multiRegionCalls(multiRegionConfigSchema.parse({}));
+}

@@ -111,3 +111,8 @@ export function appCalls(): AppCalls {
     }),
   );
 }
+
+/** The calls for the built-in defaults: what the README and docs/on-premises.md show. */
+export function documentedCalls(): AppCalls {
+  return onPremisesCalls(onPremisesConfigSchema.parse({}));
+}

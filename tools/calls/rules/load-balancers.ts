@@ -25,9 +25,15 @@ import { instancesPlace } from './client';
 
 export function lbPlace(view: StackView, lb: PlanResource): Place {
   const kind = lb.str('load_balancer_type') === 'application' ? 'ALB' : 'NLB';
+  // Named by construct path (`account-serviceA/nlb`), so two load balancers stay apart in reports.
+  const path = lb.constructPath
+    ?.split('/')
+    .slice(1)
+    .filter((p) => p !== 'resource')
+    .join('/');
   return placeOf(
     view,
-    kind,
+    path ? `${kind} ${path}` : kind,
     lb,
     ['subnets', 'subnet_mapping.0.subnet_id', 'subnet_mapping.1.subnet_id'],
     ['security_groups'],
@@ -312,7 +318,7 @@ export function throughServiceEndpoint(
     service.address,
     `PrivateLink: ${endpoint.address} delivers to ${lb.address} through ${service.address}`,
     'PrivateLink endpoint',
-    'NLB',
+    lbPlace(view, lb).label,
   );
   return throughLoadBalancer(walk, lb, port, 'privatelink');
 }
