@@ -7,7 +7,10 @@ import {
   failures,
   verifySynthesized,
 } from '@apigw-private/tools/calls/synthesized';
-import { appCalls } from '../src/calls';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readmeCalls, readmeCallsOf } from '@apigw-private/tools/calls/readme';
+import { appCalls, documentedCalls } from '../src/calls';
 
 let report: AppReport;
 
@@ -29,5 +32,10 @@ describe('apps/ecs-private documented calls', () => {
 
   test('verifies within the 2 s budget', () => {
     expect(report.seconds).toBeLessThan(2);
+  });
+
+  test('the README lists exactly the documented calls (npm run calls -- ecs-private --write-readme)', () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    expect(readmeCallsOf(readme, 'ecs-private')).toBe(readmeCalls(documentedCalls()));
   });
 });
