@@ -10,6 +10,15 @@ export class Walk {
 
   constructor(readonly view: StackView) {}
 
+  /** The call is answered by `resource`: the walk ends there. */
+  answer(
+    kind: Backend['kind'],
+    resource: { readonly address: string; readonly constructPath?: string },
+  ): { readonly kind: 'backend' } {
+    this.backend = { kind, address: resource.address, constructPath: resource.constructPath };
+    return { kind: 'backend' };
+  }
+
   /** Records a step; a `fail` or `unknown` step stops the walk. */
   record(result: StepResult): StepResult {
     this.steps.push(result);

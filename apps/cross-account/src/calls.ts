@@ -10,51 +10,44 @@ const TOKEN = { Authorization: 'Bearer <token>' };
 const PRIVATE_HELLO = 'account-b/private-api/integration-hello-GET';
 
 function frontDoorCalls(): CallDeclaration[] {
-  const calls: CallDeclaration[] = [];
-  for (const stack of [STACKS.frontDoorTgw, STACKS.frontDoorPeering, STACKS.frontDoorHttp]) {
-    calls.push({
-      name: `front-door-${stack}`,
-      stack,
-      description:
-        "Internet caller with a token, through the front door to account B's private API",
-      from: { internet: true },
-      dns: { kind: 'public' },
-      api: 'front-door',
-      method: 'GET',
-      path: '/hello',
-      signed: false,
-      headers: TOKEN,
-      expect: { backend: PRIVATE_HELLO },
-    });
-  }
-  calls.push(
+  // An internet caller of the front door's public URL, GET /hello.
+  const base = {
+    from: { internet: true },
+    dns: { kind: 'public' },
+    api: 'front-door',
+    method: 'GET',
+    path: '/hello',
+    signed: false,
+  } as const;
+  return [
+    ...[STACKS.frontDoorTgw, STACKS.frontDoorPeering, STACKS.frontDoorHttp].map(
+      (stack): CallDeclaration => ({
+        ...base,
+        name: `front-door-${stack}`,
+        stack,
+        description:
+          "Internet caller with a token, through the front door to account B's private API",
+        headers: TOKEN,
+        expect: { backend: PRIVATE_HELLO },
+      }),
+    ),
     {
+      ...base,
       name: 'front-door-without-token',
       stack: STACKS.frontDoorTgw,
       description: 'The front door without a token: 401 from the authorizer',
-      from: { internet: true },
-      dns: { kind: 'public' },
-      api: 'front-door',
-      method: 'GET',
-      path: '/hello',
-      signed: false,
       expect: { refusedAt: 'authorizer' },
     },
     {
+      ...base,
       name: 'private-api-from-internet',
       stack: STACKS.frontDoorTgw,
       description:
         "Account B's private API called directly from the internet: it has no public URL",
-      from: { internet: true },
-      dns: { kind: 'public' },
       api: 'account-b/private-api',
-      method: 'GET',
-      path: '/hello',
-      signed: false,
       expect: { refusedAt: 'dns' },
     },
-  );
-  return calls;
+  ];
 }
 
 function endpointCalls(): CallDeclaration[] {

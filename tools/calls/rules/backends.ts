@@ -12,6 +12,18 @@ import type { PlanResource } from '@apigw-private/tools/tfjson';
 import { isArray, isObject, Json } from '@apigw-private/tools/tfjson';
 import type { StackView } from '../stack';
 import type { Walk } from '../walk-state';
+import { Place, placeOf } from './endpoints';
+
+/** Where an ECS service's tasks (awsvpc) receive traffic: its subnets and security groups. */
+export function tasksPlace(view: StackView, service: PlanResource): Place {
+  return placeOf(
+    view,
+    'ECS tasks',
+    service,
+    ['network_configuration.0.subnets'],
+    ['network_configuration.0.security_groups'],
+  );
+}
 
 /** The container definitions of a task definition, from its value or its synthesized template. */
 function containers(task: PlanResource): readonly Json[] | undefined {

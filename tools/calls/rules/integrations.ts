@@ -16,7 +16,7 @@ import type { CallDeclaration } from '@apigw-private/constructs/calls/declaratio
 import { evaluateAccess } from '@apigw-private/tools/policy';
 import { isObject, type PlanResource } from '@apigw-private/tools/tfjson';
 import type { Walk } from '../walk-state';
-import { ecsPortStep } from './backends';
+import { ecsPortStep, tasksPlace } from './backends';
 import { placeOf } from './endpoints';
 import { hop } from './hop';
 import { Landing, throughLoadBalancer } from './load-balancers';
@@ -117,7 +117,7 @@ async function lambdaPermission(
     'API',
     'Lambda',
   );
-  walk.backend = { kind: 'lambda', address: fn.address, constructPath: fn.constructPath };
+  walk.answer('lambda', fn);
 }
 
 export async function restIntegrationStep(
@@ -144,12 +144,7 @@ export async function restIntegrationStep(
   const type = integration.str('type') ?? '';
   if (type === 'MOCK') {
     walk.pass('integration', integration.address, 'MOCK: API Gateway answers itself', 'API', 'API');
-    walk.backend = {
-      kind: 'mock',
-      address: integration.address,
-      constructPath: integration.constructPath,
-    };
-    return { kind: 'backend' };
+    return walk.answer('mock', integration);
   }
   if (type === 'AWS_PROXY' || type === 'AWS') {
     const fn = view.refs(integration, 'uri', ['aws_lambda_function'])[0];
@@ -166,12 +161,7 @@ export async function restIntegrationStep(
   const uri = view.text(integration, 'uri') ?? '';
   if (integration.str('connection_type') !== 'VPC_LINK') {
     walk.pass('integration', integration.address, `${type} to ${uri}`, 'API', 'backend');
-    walk.backend = {
-      kind: 'http',
-      address: integration.address,
-      constructPath: integration.constructPath,
-    };
-    return { kind: 'backend' };
+    return walk.answer('http', integration);
   }
   const link = view.refs(integration, 'connection_id', ['aws_api_gateway_vpc_link'])[0];
   if (!link)
@@ -238,12 +228,7 @@ export async function httpIntegrationStep(
       'API',
       'backend',
     );
-    walk.backend = {
-      kind: 'http',
-      address: integration.address,
-      constructPath: integration.constructPath,
-    };
-    return { kind: 'backend' };
+    return walk.answer('http', integration);
   }
   const link = view.refs(integration, 'connection_id', ['aws_apigatewayv2_vpc_link'])[0];
   if (!link)
@@ -310,15 +295,8 @@ export async function httpIntegrationStep(
     'VPC link',
     'target',
   );
-  const tasks = placeOf(
-    view,
-    'ECS tasks',
-    service,
-    ['network_configuration.0.subnets'],
-    ['network_configuration.0.security_groups'],
-  );
+  const tasks = tasksPlace(view, service);
   hop(walk, from, tasks, port, { egress: 'integration', ingress: 'target-sg' });
   ecsPortStep(walk, service, service.str('service_registries.0.container_name'), port);
-  walk.backend = { kind: 'ecs', address: service.address, constructPath: service.constructPath };
-  return { kind: 'backend' };
+  return walk.answer('ecs', service);
 }

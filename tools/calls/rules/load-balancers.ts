@@ -17,7 +17,7 @@ import type { CallStep } from '@apigw-private/constructs/calls/declaration';
 import type { PlanResource } from '@apigw-private/tools/tfjson';
 import type { StackView } from '../stack';
 import type { Walk } from '../walk-state';
-import { instancePortStep, ecsPortStep } from './backends';
+import { instancePortStep, ecsPortStep, tasksPlace } from './backends';
 import { isExecuteApiEndpoint, endpointPlace } from './dns';
 import { Place, placeOf } from './endpoints';
 import { hop } from './hop';
@@ -162,13 +162,7 @@ function throughTargetGroup(walk: Walk, group: PlanResource, lb: Place): Landing
       lb.label,
       'target',
     );
-    const tasks = placeOf(
-      view,
-      'ECS tasks',
-      service,
-      ['network_configuration.0.subnets'],
-      ['network_configuration.0.security_groups'],
-    );
+    const tasks = tasksPlace(view, service);
     hop(walk, lb, tasks, containerPort, { egress: 'target-sg', ingress: 'target-sg' });
     ecsPortStep(
       walk,
@@ -176,8 +170,7 @@ function throughTargetGroup(walk: Walk, group: PlanResource, lb: Place): Landing
       service.str(['load_balancer', binding, 'container_name']),
       containerPort,
     );
-    walk.backend = { kind: 'ecs', address: service.address, constructPath: service.constructPath };
-    return { kind: 'backend' };
+    return walk.answer('ecs', service);
   }
   if (asgs.length > 0) {
     const asg = asgs[0];
@@ -194,8 +187,7 @@ function throughTargetGroup(walk: Walk, group: PlanResource, lb: Place): Landing
       ingress: 'target-sg',
     });
     instancePortStep(walk, asg, port);
-    walk.backend = { kind: 'asg', address: asg.address, constructPath: asg.constructPath };
-    return { kind: 'backend' };
+    return walk.answer('asg', asg);
   }
   const attachment = attachments[0];
   const port = attachment.num('port') ?? groupPort ?? 0;
@@ -208,12 +200,7 @@ function throughTargetGroup(walk: Walk, group: PlanResource, lb: Place): Landing
       lb.label,
       'target',
     );
-    walk.backend = {
-      kind: 'ip',
-      address: attachment.address,
-      constructPath: attachment.constructPath,
-    };
-    return { kind: 'backend' };
+    return walk.answer('ip', attachment);
   }
   if (target.type === 'aws_lb') {
     walk.pass(
@@ -233,8 +220,7 @@ function throughTargetGroup(walk: Walk, group: PlanResource, lb: Place): Landing
       lb.label,
       'target',
     );
-    walk.backend = { kind: 'lambda', address: target.address, constructPath: target.constructPath };
-    return { kind: 'backend' };
+    return walk.answer('lambda', target);
   }
   if (target.type === 'aws_instance') {
     walk.pass(
@@ -249,12 +235,7 @@ function throughTargetGroup(walk: Walk, group: PlanResource, lb: Place): Landing
       ingress: 'target-sg',
     });
     instancePortStep(walk, target, port);
-    walk.backend = {
-      kind: 'instance',
-      address: target.address,
-      constructPath: target.constructPath,
-    };
-    return { kind: 'backend' };
+    return walk.answer('instance', target);
   }
   const endpoint = endpointBehind(view, target);
   if (!endpoint)

@@ -40,11 +40,7 @@ export function serviceCall(walk: Walk, source: Place, service: string): void {
       egress: 'client',
       ingress: 'endpoint-sg',
     });
-    walk.backend = {
-      kind: 'aws-service',
-      address: endpoint.address,
-      constructPath: endpoint.constructPath,
-    };
+    walk.answer('aws-service', endpoint);
     return;
   }
   walk.pass(
@@ -81,5 +77,5 @@ export function serviceCall(walk: Walk, source: Place, service: string): void {
     'client',
     service,
   );
-  walk.backend = { kind: 'aws-service', address: vpc.address, constructPath: vpc.constructPath };
+  walk.answer('aws-service', vpc);
 }
