@@ -50,6 +50,14 @@ describe('parseSynth', () => {
     expect(endpoint.str('dns_options.0.dns_record_ip_type')).toBe('ipv4');
   });
 
+  it('keeps the written template of a value known only after apply', () => {
+    expect(group.expression('vpc_id')?.template).toBe('${aws_vpc.vpc.id}');
+    expect(group.expression('ingress.0.cidr_blocks')?.template).toEqual([
+      '${aws_vpc.vpc.cidr_block}',
+    ]);
+    expect(vpc.expression('cidr_block')?.template).toBeUndefined();
+  });
+
   it('resolves references to the resources they name, inside blocks too', () => {
     expect(plan.referenced(group, 'vpc_id')).toEqual([vpc]);
     expect(plan.referenced(endpoint, 'security_group_ids')).toEqual([group]);
