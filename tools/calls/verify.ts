@@ -51,7 +51,8 @@ export function verifyApp(
   declared: AppCalls,
   options: VerifyOptions = {},
 ): Promise<AppReport> {
-  const read = (stack: string) => readStack(outDir, stack, `${declared.app}/${stack}`).synth;
+  const read = (stack: string) =>
+    readStack(outDir, stack, `${declared.app}/${stack}`, { withPlan: false }).synth;
   return verifyStacks(declared, stackNames(outDir), read, options);
 }
 

@@ -123,6 +123,7 @@ describe('readStack', () => {
     expect(a.synth.source.stack).toBe('demo/a');
     expect(a.synth.ofType('aws_vpc')).toHaveLength(1);
     expect(b.plan?.formatVersion).toBe('1.2');
+    expect(readStack(out, 'b', 'demo/b', { withPlan: false }).plan).toBeUndefined();
     expect(b.plan?.constructPathOf('aws_vpc.vpc')).toBe('demo/vpc');
   });
 
