@@ -91,7 +91,7 @@ function resolvesIn(
         view,
         'inbound resolver',
         r,
-        ['ip_address.0.subnet_id', 'ip_address.1.subnet_id'],
+        r.list('ip_address').map((_, i) => `ip_address.${i}.subnet_id`),
         ['security_group_ids'],
       ),
     }))

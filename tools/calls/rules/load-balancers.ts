@@ -35,7 +35,7 @@ export function lbPlace(view: StackView, lb: PlanResource): Place {
     view,
     path ? `${kind} ${path}` : kind,
     lb,
-    ['subnets', 'subnet_mapping.0.subnet_id', 'subnet_mapping.1.subnet_id'],
+    ['subnets', ...lb.list('subnet_mapping').map((_, i) => `subnet_mapping.${i}.subnet_id`)],
     ['security_groups'],
   );
 }
