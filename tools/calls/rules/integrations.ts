@@ -17,6 +17,7 @@ import { evaluateAccess } from '@apigw-private/tools/policy';
 import { isObject, type PlanResource } from '@apigw-private/tools/tfjson';
 import type { Walk } from '../walk-state';
 import { ecsPortStep, tasksPlace } from './backends';
+import { segmentsOf } from './routing';
 import { placeOf } from './endpoints';
 import { hop } from './hop';
 import { Landing, throughLoadBalancer } from './load-balancers';
@@ -33,6 +34,7 @@ export interface MatchedMethod {
 /** A REST integration landing on an execute-api endpoint carries the API named by its header. */
 export type RestLanding = Landing & {
   readonly apiIdHeader?: PlanResource;
+  /** The path sent on, stage first, as the next API receives it (`/v1/hello`). */
   readonly forwardPath?: string;
 };
 
@@ -44,6 +46,38 @@ function apiIdHeaderOf(walk: Walk, integration: PlanResource): PlanResource | un
   const keys = isObject(written) ? Object.keys(written) : [];
   if (!keys.some((k) => /header\.x-apigw-api-id$/i.test(k))) return undefined;
   return walk.view.refs(integration, 'request_parameters', ['aws_api_gateway_rest_api'])[0];
+}
+
+/**
+ * The path a REST HTTP integration sends: the URI's path with `{proxy}` replaced by what the
+ * greedy variable matched. https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-set-up-simple-proxy.html
+ */
+function forwardedPath(uri: string, matchedPath: string, path: string): string {
+  const uriPath = /^\w+:\/\/[^/]+(\/[^?]*)?/.exec(uri)?.[1] ?? '/';
+  const greedyAt = segmentsOf(matchedPath).findIndex((s) => /^\{.+\+\}$/.test(s));
+  const proxy = greedyAt >= 0 ? segmentsOf(path).slice(greedyAt).join('/') : '';
+  return uriPath.replace(/\{proxy\+?\}/, proxy);
+}
+
+/**
+ * The path an HTTP API sends to a private integration: the stage segment comes first unless the
+ * stage is `$default` or the integration overwrites the path.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-private.html
+ */
+function httpForwardedPath(
+  walk: Walk,
+  api: PlanResource,
+  integration: PlanResource,
+  path: string,
+): string {
+  const view = walk.view;
+  const written =
+    integration.value('request_parameters') ??
+    integration.expression('request_parameters')?.template;
+  if (isObject(written) && Object.keys(written).some((k) => k === 'overwrite:path')) return path;
+  const stage = view.find('aws_apigatewayv2_stage').find((s) => view.links(s, 'api_id', api));
+  const name = stage?.str('name') ?? '$default';
+  return name === '$default' ? path : `/${name}${path === '/' ? '' : path}`;
 }
 
 function portOf(uri: string): number {
@@ -186,7 +220,11 @@ export async function restIntegrationStep(
   );
   const landing = throughLoadBalancer(walk, lb, port, 'privatelink');
   if (landing.kind !== 'execute-api') return landing;
-  return { ...landing, apiIdHeader: apiIdHeaderOf(walk, integration), forwardPath: m.path };
+  return {
+    ...landing,
+    apiIdHeader: apiIdHeaderOf(walk, integration),
+    forwardPath: forwardedPath(uri, m.matchedPath, m.path),
+  };
 }
 
 export async function httpIntegrationStep(
@@ -251,7 +289,11 @@ export async function httpIntegrationStep(
     );
     const landing = throughLoadBalancer(walk, lb, port, from, 'integration');
     if (landing.kind !== 'execute-api') return landing;
-    return { ...landing, apiIdHeader: apiIdHeaderOf(walk, integration), forwardPath: path };
+    return {
+      ...landing,
+      apiIdHeader: apiIdHeaderOf(walk, integration),
+      forwardPath: httpForwardedPath(walk, api, integration, path),
+    };
   }
   const discovery = view.refs(integration, 'integration_uri', ['aws_service_discovery_service'])[0];
   if (!discovery)

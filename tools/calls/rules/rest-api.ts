@@ -28,6 +28,8 @@ export interface RestEntry {
   readonly from: Place;
   readonly method: string;
   readonly path: string;
+  /** True when the path starts with the stage (a call forwarded to the endpoint as `/v1/hello`). */
+  readonly stageInPath?: boolean;
 }
 
 function stageOf(walk: Walk, api: PlanResource): string {
@@ -75,6 +77,27 @@ function mapping(
   return { api, stage, path: rest_path };
 }
 
+/** The stage named by the first path segment, and the rest of the path. */
+function stageFromPath(
+  walk: Walk,
+  api: PlanResource,
+  path: string,
+): { stage: string; path: string } {
+  const view = walk.view;
+  const [first, ...rest] = segmentsOf(path);
+  const stages = view
+    .find('aws_api_gateway_stage')
+    .filter((s) => view.links(s, 'rest_api_id', api))
+    .map((s) => s.str('stage_name'));
+  if (!first || !stages.includes(first))
+    walk.fail(
+      'method',
+      api.address,
+      `the forwarded path ${path} names stage ${first ?? '(none)'}, which ${api.address} does not have (stages: ${stages.join(', ') || 'none'}); API Gateway answers 403`,
+    );
+  return { stage: first, path: `/${rest.join('/')}` };
+}
+
 export async function enterRestApi(
   walk: Walk,
   call: CallDeclaration,
@@ -90,7 +113,8 @@ export async function enterRestApi(
   } else {
     if (!api)
       return walk.unknown('dns', entry.endpoint?.address ?? view.stack, 'the call names no API');
-    stage = stageOf(walk, api);
+    if (entry.stageInPath) ({ stage, path } = stageFromPath(walk, api, path));
+    else stage = stageOf(walk, api);
   }
   const apiArn = view.executionArn(api);
   const method = entry.method.toUpperCase();
@@ -213,5 +237,6 @@ export async function continueIntoApi(
     from: landing.from,
     method,
     path: landing.forwardPath ?? path,
+    stageInPath: landing.forwardPath !== undefined,
   });
 }

@@ -15,7 +15,7 @@ import {
 let root: string;
 
 beforeAll(async () => {
-  root = await synthesize(['basic', 'ecs-private', 'on-premises']);
+  root = await synthesize(['basic', 'ecs-private', 'on-premises', 'cross-account']);
 }, 120_000);
 
 afterAll(cleanUp);
@@ -205,4 +205,53 @@ describe('break each step of a real synthesized stack', () => {
       );
     },
   );
+});
+
+describe('a front door forwarding into a private API', () => {
+  const FRONT_DOOR: CallDeclaration = {
+    name: 'front-door-tgw',
+    stack: 'front-door-tgw',
+    description: "Internet caller with a token, through the front door to account B's private API",
+    from: { internet: true },
+    dns: { kind: 'public' },
+    api: 'front-door',
+    method: 'GET',
+    path: '/hello',
+    signed: false,
+    headers: { Authorization: 'Bearer <token>' },
+    expect: { backend: 'account-b/private-api/integration-hello-GET' },
+  };
+
+  it('reaches the private API through the NLB on its endpoint addresses, over the Transit Gateway', async () => {
+    const result = await verifyOne(`${root}/cross-account`, 'cross-account', FRONT_DOOR);
+    expect(result.ok).toBe(true);
+    expect(result.steps.filter((s) => s.step === 'endpoint-policy')).toHaveLength(1);
+  });
+
+  it('fails at the method step when the integration forwards to a stage the private API lacks', async () => {
+    let expected = '';
+    const dir = broken(`${root}/cross-account`, 'front-door-tgw', (json) => {
+      const integration = blockAt(
+        json,
+        'aws_api_gateway_integration',
+        'front-door/integration-proxy-greedy-ANY',
+      );
+      integration.uri = String(integration.uri).replace('/v1/{proxy}', '/v2/{proxy}');
+      expected = `aws_api_gateway_rest_api.${nameOf(json, 'aws_api_gateway_rest_api', 'account-b/private-api/resource')}`;
+    });
+    const result = await verifyOne(dir, 'cross-account', FRONT_DOOR);
+    expect(result.stoppedAt).toEqual(
+      expect.objectContaining({ step: 'method', status: 'fail', address: expected }),
+    );
+    expect(result.stoppedAt?.detail).toContain('names stage v2');
+  });
+
+  it("fails at the network step when account B's VPC has no route back to the NLB", async () => {
+    const dir = broken(`${root}/cross-account`, 'front-door-tgw', (json) => {
+      removeAll(json, 'aws_route', 'tgw/route-b-');
+    });
+    const result = await verifyOne(dir, 'cross-account', FRONT_DOOR);
+    expect(result.stoppedAt).toEqual(expect.objectContaining({ step: 'network', status: 'fail' }));
+    expect(result.stoppedAt?.address).toMatch(/^aws_route_table\.account-b_network_rt-/);
+  });
 });
