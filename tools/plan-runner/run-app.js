@@ -14,7 +14,7 @@ const { join, resolve } = require('node:path');
 const workspace = resolve(__dirname, '..', '..');
 
 // cdktf loads the `archiver` zip library eagerly (about a third of its load time) for directory
-// and archive assets. This repository packs its Lambda code itself (libs/constructs/src/compute/
+// and archive assets. This repository packs its Lambda code itself (libs/constructs/src/lambda/
 // zip.ts) and uses file assets only, so the bundle gets a stand-in that fails loudly if used.
 const withoutArchiver = {
   name: 'without-archiver',

@@ -40,11 +40,6 @@ export const basicConfigSchema = z
         sessionManagerEndpoints: z.boolean().default(true),
       })
       .prefault({}),
-    /**
-     * Whether the first stack sets the account's API Gateway CloudWatch role (one per account and
-     * Region). Turn off when another stack or team already owns it.
-     */
-    manageApiGatewayAccount: z.boolean().default(true),
     /** S3 backend for deploy mode. */
     backend: backendSchema.optional(),
   })

@@ -163,11 +163,6 @@ export const ecsPrivateConfigSchema = z
       .prefault({}),
     logs: logsSchema,
     /**
-     * Whether the first stack sets the account's API Gateway CloudWatch role (one per account and
-     * Region). Turn off when another stack or app already owns it.
-     */
-    manageApiGatewayAccount: z.boolean().default(true),
-    /**
      * Whether the first stack creates the account's ECR pull-through cache rule for public.ecr.aws
      * (prefix ecr-public; one per account and Region). Turn off when one exists.
      */

@@ -93,10 +93,10 @@ describe('apps/ecs-private plan', () => {
     expect(errorsOf(report)).toEqual([]);
   });
 
-  test('only rest-nlb sets the account-wide API Gateway logging role and the ECR pull-through rule', () => {
+  test('only rest-nlb sets the account-wide ECR pull-through rule; apps/account-settings owns the API Gateway CloudWatch role', () => {
     for (const stack of STACKS) {
       const owner = stack === 'rest-nlb' ? 1 : 0;
-      expect(resourcesOf(plans[stack], 'aws_api_gateway_account')).toHaveLength(owner);
+      expect(resourcesOf(plans[stack], 'aws_api_gateway_account')).toHaveLength(0);
       expect(resourcesOf(plans[stack], 'aws_ecr_pull_through_cache_rule')).toHaveLength(owner);
     }
   });

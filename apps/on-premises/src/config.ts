@@ -15,11 +15,8 @@ import {
   roleName,
 } from '@apigw-private/constructs/config/schema';
 import { cidrsOverlap } from '@apigw-private/constructs/config/cidr';
-import {
-  isAmazonSideAsn,
-  isCustomerGatewayAsn,
-  isPublicIpv4,
-} from '@apigw-private/constructs/connectivity/vpn';
+import { isCustomerGatewayAsn, isPublicIpv4 } from '@apigw-private/constructs/connectivity/vpn';
+import { isAmazonSideAsn } from '@apigw-private/constructs/connectivity/vpn-gateway';
 import { isDnsName } from '@apigw-private/constructs/dns/private-zone';
 import { originProblem } from '@apigw-private/constructs/rest/cors';
 
@@ -227,11 +224,6 @@ export const onPremisesConfigSchema = z
       })
       .prefault({}),
     logs: logsSchema,
-    /**
-     * Whether the first stack sets the account's API Gateway CloudWatch role (one per account and
-     * Region); the others never do. Turn off when another stack or team already owns it.
-     */
-    manageApiGatewayAccount: z.boolean().default(true),
     backend: backendSchema.optional(),
   })
   .superRefine((config, ctx) => {

@@ -341,10 +341,10 @@ describe('apps/on-premises plan', () => {
     expect(resourcesOf(plan, 'aws_dx_gateway_association')).toHaveLength(0);
   });
 
-  test('only the first stack owns the account-wide API Gateway logging role', () => {
+  test('no stack sets the account-wide API Gateway CloudWatch role: apps/account-settings owns it', () => {
     const owners = DEFAULT_STACKS.filter(
       (stack) => resourcesOf(plans[stack], 'aws_api_gateway_account').length > 0,
     );
-    expect(owners).toEqual([DEFAULT_STACKS[0]]);
+    expect(owners).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Testing } from 'cdktf';
 import { CloudMapService, PrivateDnsNamespace } from '../src/discovery/cloud-map';
 import { HttpApi } from '../src/http/http-api';
-import { IntegrationTarget, PrivateIntegrationProps } from '../src/http/integration';
+import { IntegrationTarget, PrivateIntegrationProps } from '../src/http/private-integration';
 import { VpcLinkV2 } from '../src/http/vpc-link';
 import { AccessLogsBucket } from '../src/load-balancing/access-logs-bucket';
 import { InternalAlb } from '../src/load-balancing/internal-alb';

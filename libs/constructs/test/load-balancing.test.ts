@@ -392,6 +392,16 @@ describe('InternalNlb', () => {
     expect(error.message).toMatch(/cidrs\[0\] must be a named network.*got "0\.0\.0\.0\/0"/);
   });
 
+  test('fails when client CIDRs together cover every address', () => {
+    const { nlb } = nlbFixture({ clients: { cidrs: ['0.0.0.0/1', '128.0.0.0/1'] } });
+    const tg = nlb.addTargetGroup('app', { targetType: 'ip', port: 80 });
+    const error = validationErrorOf(() =>
+      nlb.addListener('tcp', { port: 80, protocol: 'TCP', targetGroup: tg }),
+    );
+    expect(error.codes).toEqual(['OpenIngress']);
+    expect(error.message).toMatch(/cidrs must not together cover every IPv4 address/);
+  });
+
   test('fails when a client CIDR is malformed', () => {
     const { nlb } = nlbFixture({ clients: { cidrs: ['10.0.0.0/33'] } });
     const tg = nlb.addTargetGroup('app', { targetType: 'ip', port: 80 });

@@ -25,6 +25,22 @@ export interface ReferenceStackProps {
   readonly tags?: Record<string, string>;
 }
 
+/** The top-level fields of an app config that deploys into one account and Region. */
+export interface SingleTargetConfig {
+  readonly accountId: string;
+  readonly region: string;
+  readonly roleName?: string;
+  readonly backend?: BackendConfig;
+}
+
+/** The target and backend of a stack, from such a config. */
+export function deployTargetOf(
+  config: SingleTargetConfig,
+): Pick<ReferenceStackProps, 'target' | 'backend'> {
+  const { accountId, region, roleName, backend } = config;
+  return { target: { accountId, region, roleName }, backend };
+}
+
 /**
  * A stack of a reference app: default provider from the provider factory, layered tags, and the
  * backend for the mode (local state offline; S3 with encryption, S3 native locking and a key

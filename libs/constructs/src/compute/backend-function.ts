@@ -2,7 +2,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { Construct } from 'constructs';
 import { Problems } from '../errors';
 import type { LogsKey } from '../logging/log-group';
-import { nodeFunction } from './lambda-asset';
+import { nodeFunction } from '../lambda/node-function';
 
 export interface BackendFunctionProps {
   /** Function name. */

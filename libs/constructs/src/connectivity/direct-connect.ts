@@ -6,7 +6,8 @@ import { Construct } from 'constructs';
 import { isCidr } from '../config/cidr';
 import { Problems } from '../errors';
 import type { TransitGateway } from './transit-gateway';
-import { isAmazonSideAsn, isCustomerGatewayAsn, VirtualPrivateGateway } from './vpn';
+import { isCustomerGatewayAsn } from './vpn';
+import { isAmazonSideAsn, VirtualPrivateGateway } from './vpn-gateway';
 
 export interface VirtualInterfaceSpec {
   /** The existing Direct Connect connection (or LAG) the interface rides on: `dxcon-...` or `dxlag-...`. */

@@ -18,7 +18,6 @@
  * nlb.addListener('tls', { port: 443, protocol: 'TLS', certificateArn, targetGroup: api });
  * ```
  */
-import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { LbTargetGroupAttachment } from '@cdktf/provider-aws/lib/lb-target-group-attachment';
@@ -32,7 +31,6 @@ import {
   InternalLoadBalancer,
   InternalLoadBalancerProps,
   checkListenerPort,
-  checkLoadBalancerProps,
   IpTargetsOptions,
   registerIpTargets,
 } from './load-balancer';
@@ -306,31 +304,13 @@ export class InternalNlb extends InternalLoadBalancer implements INetworkLoadBal
   }
 
   readonly loadBalancerType = 'network';
-  readonly resource: Lb;
-  readonly name: string;
-  private readonly vpcId: string;
 
   constructor(scope: Construct, id: string, props: InternalNlbProps) {
-    const problems = new Problems(`InternalNlb ${id}`);
-    checkLoadBalancerProps(problems, props);
-    problems.throwIfAny();
-    super(scope, id, props, 'NLB');
-    this.name = props.name;
-    this.vpcId = props.network.vpc.id;
-    const logs = InternalLoadBalancer.accessLogsConfig(props.accessLogs);
-    this.resource = new Lb(this, 'resource', {
-      name: props.name,
+    super(scope, id, props, 'InternalNlb', 'NLB', {
       loadBalancerType: 'network',
-      internal: true,
-      subnets: props.network.subnetIds,
-      securityGroups: [this.securityGroup.id],
       enforceSecurityGroupInboundRulesOnPrivateLinkTraffic:
         (props.privateLinkInboundRules ?? true) ? 'on' : 'off',
       enableCrossZoneLoadBalancing: props.crossZone ?? true,
-      enableDeletionProtection: props.deletionProtection ?? true,
-      accessLogs: logs.config,
-      dependsOn: logs.dependsOn,
-      tags: { Name: props.name },
     });
   }
 

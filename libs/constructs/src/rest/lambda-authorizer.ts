@@ -3,7 +3,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { nodeFunction } from '../compute/lambda-asset';
+import { nodeFunction } from '../lambda/node-function';
 import { Problems } from '../errors';
 import type { LogsKey } from '../logging/log-group';
 
