@@ -16,7 +16,7 @@ export async function callsSection(
   stacks: readonly SynthesizedStack[],
 ): Promise<string> {
   if (!existsSync(join(WORKSPACE, 'apps', app, 'src', 'calls.ts')))
-    return `_No documented calls yet: declare them in apps/${app}/src/calls.ts._`;
+    return `_No calls declared: apps/${app}/src/calls.ts does not exist._`;
   const declared = await loadAppCalls(app, 'documentedCalls');
   const byName = new Map(stacks.map((s) => [s.name, s.json]));
   const report = await verifyStacks(declared, [...byName.keys()], (stack) =>
