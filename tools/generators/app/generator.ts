@@ -162,6 +162,8 @@ export function appGenerator(tree: Tree, options: AppGeneratorSchema): Generator
     const markers = {
       beginDiagram: begin('diagram'),
       endDiagram: end('diagram'),
+      beginCalls: begin('calls'),
+      endCalls: end('calls'),
       beginResources: begin('resources'),
       endResources: end('resources'),
     };

@@ -99,11 +99,11 @@ describe('app generator', () => {
     );
   });
 
-  test('writes a docs page with the description and both generated blocks', () => {
+  test('writes a docs page with the description and every generated block', () => {
     appGenerator(tree, { name: 'orders-api', description: 'Orders for the warehouse systems.' });
     const page = read('docs/orders-api.md');
     expect(page).toContain('Orders for the warehouse systems.');
-    expect(Object.keys(blocksOf(page))).toEqual(['diagram', 'resources']);
+    expect(Object.keys(blocksOf(page))).toEqual(['diagram', 'calls', 'resources']);
   });
 
   test('keeps a docs page that already exists', () => {
