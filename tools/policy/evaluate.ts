@@ -222,7 +222,10 @@ function referenceOf(traversal: string): Reference {
   const size = parts[0] === 'data' ? 3 : 2;
   const attribute = parts.slice(size).join('.');
   return {
-    address: parts.slice(0, size).join('.').replace(/\[[^\]]*\]$/, ''),
+    address: parts
+      .slice(0, size)
+      .join('.')
+      .replace(/\[[^\]]*\]$/, ''),
     attribute: attribute || undefined,
     resolved: true,
   };

@@ -166,7 +166,10 @@ describe('toPolicyDocument with templates', () => {
         resource: {
           aws_api_gateway_rest_api: { api: { name: 'api' } },
           aws_vpc_endpoint_policy: {
-            p: { vpc_endpoint_id: 'vpce-1', policy: '${data.aws_iam_policy_document.endpoint.json}' },
+            p: {
+              vpc_endpoint_id: 'vpce-1',
+              policy: '${data.aws_iam_policy_document.endpoint.json}',
+            },
           },
         },
       },
