@@ -1,4 +1,4 @@
-import { privateApiStack, ref, walk, withPrivateDomain } from './fixture';
+import { privateApiStack, ref, walk, withPrivateDomain, expectRefusedAt } from './fixture';
 
 const DOMAIN = { dns: { kind: 'custom-domain', name: 'api.example.internal' } } as const;
 
@@ -7,9 +7,7 @@ describe('DNS step', () => {
     const stack = privateApiStack();
     stack.resource.aws_vpc_endpoint.api.private_dns_enabled = false;
     const result = await walk(stack);
-    expect(result.stoppedAt).toEqual(
-      expect.objectContaining({ step: 'dns', status: 'fail', address: 'aws_vpc_endpoint.api' }),
-    );
+    expectRefusedAt(result, 'dns', 'aws_vpc_endpoint.api');
   });
 
   it('fails the Route 53 alias when the API is not associated with the endpoint', async () => {
@@ -20,13 +18,7 @@ describe('DNS step', () => {
       }
     ).vpc_endpoint_ids = [];
     const result = await walk(stack, { dns: { kind: 'alias' } });
-    expect(result.stoppedAt).toEqual(
-      expect.objectContaining({
-        step: 'dns',
-        status: 'fail',
-        address: 'aws_api_gateway_rest_api.api',
-      }),
-    );
+    expectRefusedAt(result, 'dns', 'aws_api_gateway_rest_api.api');
   });
 
   it('takes the endpoint hostname with x-apigw-api-id without any association', async () => {
@@ -57,9 +49,7 @@ describe('DNS step', () => {
     (stack.resource.aws_route53_zone.zone.vpc as { vpc_id: string }[])[0].vpc_id =
       ref('aws_vpc.other.id');
     const result = await walk(stack, DOMAIN);
-    expect(result.stoppedAt).toEqual(
-      expect.objectContaining({ step: 'dns', status: 'fail', address: 'aws_route53_zone.zone' }),
-    );
+    expectRefusedAt(result, 'dns', 'aws_route53_zone.zone');
   });
 
   it('fails a private custom domain without an access association for the endpoint', async () => {

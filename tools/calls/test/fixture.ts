@@ -186,6 +186,11 @@ export async function walk(stack: Stack, call: Partial<CallDeclaration> = {}): P
 
 export { ref, at };
 
+/** The call stopped at `step`, refused by the resource at `address`. */
+export function expectRefusedAt(result: CallResult, step: string, address: string): void {
+  expect(result.stoppedAt).toEqual(expect.objectContaining({ step, status: 'fail', address }));
+}
+
 /** A private custom domain name mapped to the API, in a private zone of the fixture's VPC. */
 export function withPrivateDomain(stack: Stack, endpointPolicyNamesDomain: boolean): Stack {
   const r = stack.resource;

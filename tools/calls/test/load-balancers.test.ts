@@ -1,4 +1,4 @@
-import { privateApiStack, walk, withNlbBackend } from './fixture';
+import { privateApiStack, walk, withNlbBackend, expectRefusedAt } from './fixture';
 
 const BACKEND = { expect: { backend: 'service/service' } } as const;
 
@@ -24,9 +24,7 @@ describe('VPC link, listener, target group, target security group, backend port'
     const stack = withNlbBackend(privateApiStack());
     stack.resource.aws_lb_listener.app.port = 9090;
     const result = await walk(stack, BACKEND);
-    expect(result.stoppedAt).toEqual(
-      expect.objectContaining({ step: 'listener', status: 'fail', address: 'aws_lb.nlb' }),
-    );
+    expectRefusedAt(result, 'listener', 'aws_lb.nlb');
     expect(result.stoppedAt?.detail).toContain('no listener of aws_lb.nlb on port 8080');
   });
 
@@ -34,13 +32,7 @@ describe('VPC link, listener, target group, target security group, backend port'
     const stack = withNlbBackend(privateApiStack());
     stack.resource.aws_ecs_service.service.load_balancer = [];
     const result = await walk(stack, BACKEND);
-    expect(result.stoppedAt).toEqual(
-      expect.objectContaining({
-        step: 'target-group',
-        status: 'fail',
-        address: 'aws_lb_target_group.tasks',
-      }),
-    );
+    expectRefusedAt(result, 'target-group', 'aws_lb_target_group.tasks');
   });
 
   it("fails at the target's security group when it does not admit the load balancer", async () => {
@@ -48,13 +40,7 @@ describe('VPC link, listener, target group, target security group, backend port'
     stack.resource.aws_vpc_security_group_ingress_rule.tasks_in.from_port = 443;
     stack.resource.aws_vpc_security_group_ingress_rule.tasks_in.to_port = 443;
     const result = await walk(stack, BACKEND);
-    expect(result.stoppedAt).toEqual(
-      expect.objectContaining({
-        step: 'target-sg',
-        status: 'fail',
-        address: 'aws_security_group.tasks',
-      }),
-    );
+    expectRefusedAt(result, 'target-sg', 'aws_security_group.tasks');
   });
 
   it("fails at the load balancer's own egress when it may not send to the targets", async () => {
@@ -72,13 +58,7 @@ describe('VPC link, listener, target group, target security group, backend port'
       { name: 'app', image: 'nginx', portMappings: [{ containerPort: 8000 }] },
     ]);
     const result = await walk(stack, BACKEND);
-    expect(result.stoppedAt).toEqual(
-      expect.objectContaining({
-        step: 'backend-port',
-        status: 'fail',
-        address: 'aws_ecs_task_definition.task',
-      }),
-    );
+    expectRefusedAt(result, 'backend-port', 'aws_ecs_task_definition.task');
   });
 
   it('reads the backend port of Auto Scaling instances from the server their user data starts', async () => {

@@ -1,4 +1,4 @@
-import { HELLO, privateApiStack, ref, Stack, walk } from './fixture';
+import { HELLO, privateApiStack, ref, Stack, walk, expectRefusedAt } from './fixture';
 
 /** The fixture with an on-premises network behind a Site-to-Site VPN on a virtual private gateway. */
 function withVpn(stack: Stack, options: { staticRoute: boolean; propagation: boolean }): Stack {
@@ -65,13 +65,7 @@ describe('network step', () => {
       withVpn(privateApiStack(), { staticRoute: false, propagation: true }),
       FROM_ONPREM,
     );
-    expect(result.stoppedAt).toEqual(
-      expect.objectContaining({
-        step: 'network',
-        status: 'fail',
-        address: 'aws_vpn_connection.vpn',
-      }),
-    );
+    expectRefusedAt(result, 'network', 'aws_vpn_connection.vpn');
   });
 
   it("fails when the endpoint's route table has no way back to the on-premises host", async () => {
@@ -79,9 +73,7 @@ describe('network step', () => {
       withVpn(privateApiStack(), { staticRoute: true, propagation: false }),
       FROM_ONPREM,
     );
-    expect(result.stoppedAt).toEqual(
-      expect.objectContaining({ step: 'network', status: 'fail', address: 'aws_route_table.rt' }),
-    );
+    expectRefusedAt(result, 'network', 'aws_route_table.rt');
     expect(result.stoppedAt?.detail).toContain('no return route to 192.168.1.10/32');
   });
 
@@ -90,9 +82,7 @@ describe('network step', () => {
       ...FROM_ONPREM,
       dns: { kind: 'endpoint-hostname', header: 'x-apigw-api-id' },
     });
-    expect(result.stoppedAt).toEqual(
-      expect.objectContaining({ step: 'network', status: 'fail', address: 'aws_vpc.vpc' }),
-    );
+    expectRefusedAt(result, 'network', 'aws_vpc.vpc');
   });
 
   it('routes between two VPCs only with a route each way', async () => {
@@ -125,9 +115,7 @@ describe('network step', () => {
       dns: { kind: 'endpoint-hostname', header: 'x-apigw-api-id' },
     } as const;
     const oneWay = await walk(stack, call);
-    expect(oneWay.stoppedAt).toEqual(
-      expect.objectContaining({ step: 'network', status: 'fail', address: 'aws_route_table.rt' }),
-    );
+    expectRefusedAt(oneWay, 'network', 'aws_route_table.rt');
     r.aws_route.back = {
       route_table_id: ref('aws_route_table.rt.id'),
       destination_cidr_block: '10.9.0.0/16',

@@ -1,4 +1,4 @@
-import { privateApiStack, walk, withPrivateDomain } from './fixture';
+import { privateApiStack, walk, withPrivateDomain, expectRefusedAt } from './fixture';
 
 describe('endpoint policy and resource policy steps (iam-simulate)', () => {
   it('fails at the endpoint policy when it names another API only', async () => {
@@ -7,13 +7,7 @@ describe('endpoint policy and resource policy steps (iam-simulate)', () => {
       stack.data!.aws_iam_policy_document.endpoint.statement as { resources: string[] }[]
     )[0].resources = ['arn:aws:execute-api:us-east-1:111111111111:otherapi/*'];
     const result = await walk(stack);
-    expect(result.stoppedAt).toEqual(
-      expect.objectContaining({
-        step: 'endpoint-policy',
-        status: 'fail',
-        address: 'aws_vpc_endpoint_policy.api',
-      }),
-    );
+    expectRefusedAt(result, 'endpoint-policy', 'aws_vpc_endpoint_policy.api');
     expect(result.stoppedAt?.detail).toContain('no statement of the endpoint policy allows it');
   });
 
@@ -44,13 +38,7 @@ describe('endpoint policy and resource policy steps (iam-simulate)', () => {
       ],
     });
     const result = await walk(stack);
-    expect(result.stoppedAt).toEqual(
-      expect.objectContaining({
-        step: 'resource-policy',
-        status: 'fail',
-        address: 'aws_api_gateway_rest_api.api',
-      }),
-    );
+    expectRefusedAt(result, 'resource-policy', 'aws_api_gateway_rest_api.api');
     expect(result.stoppedAt?.detail).toContain('explicit Deny');
   });
 
@@ -58,13 +46,7 @@ describe('endpoint policy and resource policy steps (iam-simulate)', () => {
     const stack = privateApiStack();
     delete stack.resource.aws_api_gateway_rest_api.api.policy;
     const result = await walk(stack);
-    expect(result.stoppedAt).toEqual(
-      expect.objectContaining({
-        step: 'resource-policy',
-        status: 'fail',
-        address: 'aws_api_gateway_rest_api.api',
-      }),
-    );
+    expectRefusedAt(result, 'resource-policy', 'aws_api_gateway_rest_api.api');
   });
 
   it('evaluates an unsigned call as anonymous: a policy for one account refuses it', async () => {
@@ -87,13 +69,7 @@ describe('endpoint policy and resource policy steps (iam-simulate)', () => {
     const result = await walk(withPrivateDomain(privateApiStack(), false), {
       dns: { kind: 'custom-domain', name: 'api.example.internal' },
     });
-    expect(result.stoppedAt).toEqual(
-      expect.objectContaining({
-        step: 'endpoint-policy',
-        status: 'fail',
-        address: 'aws_vpc_endpoint_policy.api',
-      }),
-    );
+    expectRefusedAt(result, 'endpoint-policy', 'aws_vpc_endpoint_policy.api');
     expect(result.stoppedAt?.detail).toContain('/domainnames/api.example.internal+');
   });
 

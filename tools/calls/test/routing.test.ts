@@ -1,4 +1,4 @@
-import { at, privateApiStack, ref, Stack, walk } from './fixture';
+import { at, privateApiStack, ref, Stack, walk, expectRefusedAt } from './fixture';
 
 /** Adds `/{parent}` and `/{parent}/{proxy+}` with ANY on the greedy child (and on the parent when asked). */
 function withProxy(stack: Stack, parent: string, onParent: boolean): Stack {
@@ -40,13 +40,7 @@ function withProxy(stack: Stack, parent: string, onParent: boolean): Stack {
 describe('method step', () => {
   it('refuses a path with no resource (403 Missing Authentication Token)', async () => {
     const result = await walk(privateApiStack(), { path: '/nothing' });
-    expect(result.stoppedAt).toEqual(
-      expect.objectContaining({
-        step: 'method',
-        status: 'fail',
-        address: 'aws_api_gateway_rest_api.api',
-      }),
-    );
+    expectRefusedAt(result, 'method', 'aws_api_gateway_rest_api.api');
   });
 
   it('refuses a method the resource does not have, naming the resource', async () => {
@@ -61,13 +55,7 @@ describe('method step', () => {
   it('never matches a greedy {proxy+} to its parent', async () => {
     const stack = withProxy(privateApiStack(), 'ecs', false);
     const parent = await walk(stack, { path: '/ecs/', expect: { backend: 'api/integration-ecs' } });
-    expect(parent.stoppedAt).toEqual(
-      expect.objectContaining({
-        step: 'method',
-        status: 'fail',
-        address: 'aws_api_gateway_resource.ecs',
-      }),
-    );
+    expectRefusedAt(parent, 'method', 'aws_api_gateway_resource.ecs');
     const child = await walk(stack, {
       path: '/ecs/a/b',
       expect: { backend: 'api/integration-ecs_proxy_any' },
@@ -126,13 +114,7 @@ describe('method step', () => {
 describe('authorizer step', () => {
   it('refuses an unsigned call to an AWS_IAM method', async () => {
     const result = await walk(privateApiStack(), { signed: false });
-    expect(result.stoppedAt).toEqual(
-      expect.objectContaining({
-        step: 'authorizer',
-        status: 'fail',
-        address: 'aws_api_gateway_method.hello',
-      }),
-    );
+    expectRefusedAt(result, 'authorizer', 'aws_api_gateway_method.hello');
   });
 
   it('refuses a call without the token a Lambda authorizer reads, and passes one with it', async () => {

@@ -1,17 +1,11 @@
-import { privateApiStack, walk } from './fixture';
+import { privateApiStack, walk, expectRefusedAt } from './fixture';
 
 describe('security group steps', () => {
   it("fails at the client when its group has no egress rule to the endpoint (Terraform drops AWS's default)", async () => {
     const stack = privateApiStack();
     delete stack.resource.aws_vpc_security_group_egress_rule.client_out;
     const result = await walk(stack);
-    expect(result.stoppedAt).toEqual(
-      expect.objectContaining({
-        step: 'client',
-        status: 'fail',
-        address: 'aws_security_group.client',
-      }),
-    );
+    expectRefusedAt(result, 'client', 'aws_security_group.client');
   });
 
   it('fails at the client when its egress covers another port only', async () => {
@@ -29,13 +23,7 @@ describe('security group steps', () => {
     stack.resource.aws_vpc_security_group_ingress_rule.endpoint_in.referenced_security_group_id =
       '${aws_security_group.endpoint.id}';
     const result = await walk(stack);
-    expect(result.stoppedAt).toEqual(
-      expect.objectContaining({
-        step: 'endpoint-sg',
-        status: 'fail',
-        address: 'aws_security_group.endpoint',
-      }),
-    );
+    expectRefusedAt(result, 'endpoint-sg', 'aws_security_group.endpoint');
   });
 
   it("passes the endpoint's group on a CIDR rule that covers the client's subnet, and fails on one that does not", async () => {

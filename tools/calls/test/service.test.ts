@@ -1,4 +1,4 @@
-import { privateApiStack, ref, Stack, walk } from './fixture';
+import { privateApiStack, ref, Stack, walk, expectRefusedAt } from './fixture';
 
 /** An Auto Scaling group in the fixture's subnet, its instances in the client's security group. */
 function withInstances(stack: Stack): Stack {
@@ -29,9 +29,7 @@ describe('AWS service calls', () => {
   // claimed Session Manager, but their VPC had neither the endpoints nor a NAT.
   it('refuses a service call from a VPC with no interface endpoint and no internet route', async () => {
     const result = await walk(withInstances(privateApiStack()), SSM);
-    expect(result.stoppedAt).toEqual(
-      expect.objectContaining({ step: 'network', status: 'fail', address: 'aws_route_table.rt' }),
-    );
+    expectRefusedAt(result, 'network', 'aws_route_table.rt');
   });
 
   it('reaches the service through its interface endpoint with private DNS', async () => {
