@@ -12,7 +12,6 @@
  *   groups) to an ALB or NLB listener, or to the instances of a Cloud Map service.
  *   https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-private.html
  */
-import type { CallDeclaration } from '@apigw-private/constructs/calls/declaration';
 import { evaluateAccess } from '@apigw-private/tools/policy';
 import { isObject, type PlanResource } from '@apigw-private/tools/tfjson';
 import type { Walk } from '../walk-state';
@@ -154,11 +153,7 @@ async function lambdaPermission(
   walk.answer('lambda', fn);
 }
 
-export async function restIntegrationStep(
-  walk: Walk,
-  _call: CallDeclaration,
-  m: MatchedMethod,
-): Promise<RestLanding> {
+export async function restIntegrationStep(walk: Walk, m: MatchedMethod): Promise<RestLanding> {
   const view = walk.view;
   const integrations = view
     .find('aws_api_gateway_integration')

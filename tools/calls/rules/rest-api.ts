@@ -202,7 +202,7 @@ export async function enterRestApi(
     : documentOf(walk, 'resource-policy', api, 'policy', apiArn);
   if (isPrivate || apiPolicy)
     await authorize(walk, 'resource-policy', apiPolicy, api.address, question(resourceArn));
-  const landing = await restIntegrationStep(walk, call, {
+  const landing = await restIntegrationStep(walk, {
     api,
     method: matched.method,
     resourceArn,

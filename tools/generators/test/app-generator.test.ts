@@ -36,11 +36,13 @@ describe('app generator', () => {
       'tsconfig.json',
     ]);
     expect(tree.children('apps/orders-api/src').sort()).toEqual([
+      'calls.ts',
       'config.ts',
       'main.ts',
       'stack.ts',
     ]);
     expect(tree.children('apps/orders-api/test').sort()).toEqual([
+      'calls.test.ts',
       'config.test.ts',
       'plan.test.ts',
     ]);
@@ -80,7 +82,15 @@ describe('app generator', () => {
     expect(read('apps/orders-api/test/plan.test.ts')).toContain(
       "'com.amazonaws.eu-west-1.execute-api'",
     );
+    expect(read('apps/orders-api/src/calls.ts')).toContain(
+      'export function ordersApiCalls(config: OrdersApiConfig): AppCalls',
+    );
+    expect(read('apps/orders-api/test/calls.test.ts')).toContain(
+      "describeAppCalls('orders-api', calls,",
+    );
     for (const file of [
+      'src/calls.ts',
+      'test/calls.test.ts',
       'src/config.ts',
       'src/stack.ts',
       'src/main.ts',
