@@ -17,28 +17,16 @@ import { throughLoadBalancer } from './rules/load-balancers';
 import { continueIntoApi, enterRestApi } from './rules/rest-api';
 import { httpRouteStep } from './rules/routing';
 import { authorizationStep } from './rules/authorization';
-import type { Place } from './rules/endpoints';
-
-/** Who signs a signed call: the client's stand-in role in its account, or the API's account. */
-function callerOf(walk: Walk, call: CallDeclaration, source: Place): string {
-  if (!call.signed) return 'anonymous';
-  const view = walk.view;
-  const [client] = view.plan.instances(source.address);
-  const account = client
-    ? view.account(client)
-    : view.account(
-        view.find(['aws_api_gateway_rest_api', 'aws_apigatewayv2_api'])[0] ??
-          view.plan.resources[0],
-      );
-  return `arn:aws:iam::${account}:role/${client?.name ?? 'caller'}`;
-}
+import { signerOf } from './rules/identity';
 
 async function walkCall(walk: Walk, call: CallDeclaration): Promise<void> {
   const view = walk.view;
   const source = clientStep(walk, call.from);
   if (call.dns.kind === 'aws-service') return serviceCall(walk, source, call.dns.service);
   const entry = dnsStep(walk, call, source);
-  const caller = callerOf(walk, call, source);
+  const signer = signerOf(walk, call, source);
+  const caller = signer.caller;
+  const identity = { identity: signer.policies, unreadable: signer.unreadable };
   if (entry.kind === 'endpoint') {
     hop(walk, source, endpointPlace(view, entry.endpoint), 443, {
       egress: 'client',
@@ -49,6 +37,7 @@ async function walkCall(walk: Walk, call: CallDeclaration): Promise<void> {
       endpoint: entry.endpoint,
       domain: entry.domain,
       caller,
+      ...identity,
       from: source,
       method: call.method,
       path: call.path,
@@ -66,6 +55,7 @@ async function walkCall(walk: Walk, call: CallDeclaration): Promise<void> {
       endpoint: landing.endpoint,
       domain: entry.domain,
       caller,
+      ...identity,
       from: landing.from,
       method: call.method,
       path: call.path,
@@ -76,6 +66,7 @@ async function walkCall(walk: Walk, call: CallDeclaration): Promise<void> {
     await enterRestApi(walk, call, {
       api: entry.api,
       caller,
+      ...identity,
       from: source,
       method: call.method,
       path: call.path,

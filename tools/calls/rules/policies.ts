@@ -11,10 +11,10 @@
  *   and `execute-api:/` in a resource policy stands for the API's own ARN.
  *   https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-using-iam-policies-to-invoke-api.html
  *   https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-resource-policies-examples.html
- * - A signed caller's own IAM policies are not in the stack's view of the API: the verifier takes
- *   them as allowing the call, so a same-account caller passes a resource policy that is silent
- *   about it (same-account access needs an allow in either policy) and is stopped by an explicit
- *   Deny. https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-authorization-flow.html
+ * - A signed caller's identity policies are those of its role in the stack (identity.ts); a caller
+ *   the stack has no role for (a host's address) is taken as allowed by its own IAM, so a
+ *   same-account caller passes a resource policy that is silent about it and is stopped by an
+ *   explicit Deny. https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-authorization-flow.html
  * - A call through a private custom domain name is authorized on the domain name
  *   (`arn:aws:execute-api:{region}:{account}:/domainnames/{name}+{domain-name-id}`) as well as on the
  *   mapped API, with `execute-api:viaDomainArn` set to the domain name's ARN.
@@ -39,6 +39,10 @@ export interface Question {
   readonly resource: string;
   readonly resourceAccount: string;
   readonly context: Readonly<Record<string, string>>;
+  /** The signer's identity policies, when the stack holds its role (see identity.ts). */
+  readonly identity?: readonly NamedPolicy[];
+  /** The signer's policies the stack does not hold. */
+  readonly unreadable?: readonly string[];
 }
 
 /** Stand-ins for the policies a step does not judge, so that only the judged one decides. */
@@ -148,12 +152,30 @@ export async function authorize(
             endpointPolicies: [policy],
             identityPolicies: signed ? [signer] : [],
           }
-        : { resourcePolicy: policy, identityPolicies: signed ? [signer] : [] },
+        : {
+            resourcePolicy: policy,
+            identityPolicies: signed ? [...(question.identity ?? [signer])] : [],
+          },
     );
   } catch (error) {
     return walk.unknown(step, policy.name, (error as Error).message);
   }
   const who = signed ? `signed by ${question.caller}` : 'anonymous';
+  const byIdentity = answer.denials.find((d) => d.policy === 'identity' && !d.explicit);
+  if (!answer.allowed && byIdentity && step === 'resource-policy' && question.unreadable?.length)
+    walk.unknown(
+      step,
+      question.unreadable[0],
+      `no readable policy of the signer allows execute-api:Invoke on ${question.resource}, and ${question.unreadable.join(', ')} cannot be read from the stack`,
+    );
+  // The evaluator does not always name the identity policy: the signer's role policies are it.
+  const identityName = byIdentity?.name ?? question.identity?.map((p) => p.name).join(', ');
+  if (!answer.allowed && byIdentity && identityName && identityName !== 'signer')
+    walk.fail(
+      step,
+      identityName,
+      `${answer.explanation} for execute-api:Invoke on ${question.resource} (${who})`,
+    );
   if (!answer.allowed)
     walk.fail(
       step,

@@ -8,6 +8,7 @@
  *   the two. https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-custom-domains.html
  */
 import type { CallDeclaration } from '@apigw-private/constructs/calls/declaration';
+import type { NamedPolicy } from '@apigw-private/tools/policy';
 import type { PlanResource } from '@apigw-private/tools/tfjson';
 import { segmentsOf } from './routing';
 import type { Walk } from '../walk-state';
@@ -25,6 +26,9 @@ export interface RestEntry {
   readonly domain?: PlanResource;
   /** Who signs the call, when it is signed. */
   readonly caller: string;
+  /** The signer's identity policies and the ones the stack cannot show (see identity.ts). */
+  readonly identity?: readonly NamedPolicy[];
+  readonly unreadable?: readonly string[];
   readonly from: Place;
   readonly method: string;
   readonly path: string;
@@ -146,6 +150,8 @@ export async function enterRestApi(
   }
   const question = (resource: string): Question => ({
     caller: entry.caller,
+    identity: entry.identity,
+    unreadable: entry.unreadable,
     resource,
     resourceAccount: view.account(api!),
     context,
