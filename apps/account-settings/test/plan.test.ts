@@ -1,6 +1,5 @@
 // Runs the real offline `terraform plan` of every default stack of apps/account-settings and
 // asserts on plan.json.
-import { join } from 'node:path';
 import { checkPlanFile, errorsOf } from '@apigw-private/tools/guardrails';
 import {
   PLAN_TIMEOUT_MS,
@@ -9,7 +8,9 @@ import {
   configOf,
   onlyResourceOf,
   planApp,
+  planFileOfPlan,
   referencesOf,
+  terraformWarningsOf,
 } from '@apigw-private/tools/testing/plan';
 import { DEFAULT_TARGETS, stackIdOf } from '../src/config';
 
@@ -27,7 +28,7 @@ describe('apps/account-settings plan', () => {
   });
 
   test.each(STACKS)('%s: no guardrail error', (stack) => {
-    const report = checkPlanFile(join(__dirname, '..', 'cdktf.out', 'stacks', stack, 'plan.json'));
+    const report = checkPlanFile(planFileOfPlan(plans[stack]));
     expect(errorsOf(report)).toEqual([]);
   });
 
@@ -62,4 +63,10 @@ describe('apps/account-settings plan', () => {
       ]);
     },
   );
+});
+
+describe('apps/account-settings Terraform warnings', () => {
+  test('every stack plans with zero Terraform warnings (deprecated arguments and the like)', () => {
+    expect(terraformWarningsOf(plans)).toEqual({});
+  });
 });

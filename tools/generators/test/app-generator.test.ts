@@ -102,11 +102,11 @@ describe('app generator', () => {
     }
   });
 
-  test('the plan test runs the guardrails over every stack', () => {
+  test('the plan test runs the guardrails over every stack and refuses Terraform warnings', () => {
     appGenerator(tree, { name: 'orders-api' });
-    expect(read('apps/orders-api/test/plan.test.ts')).toContain(
-      "errorsOf(checkPlanFile(planFileOf('orders-api', stack)))",
-    );
+    const planTest = read('apps/orders-api/test/plan.test.ts');
+    expect(planTest).toContain('errorsOf(checkPlanFile(planFileOfPlan(plans[stack])))');
+    expect(planTest).toContain('expect(terraformWarningsOf(plans)).toEqual({});');
   });
 
   test('writes a docs page with the description and every generated block', () => {
