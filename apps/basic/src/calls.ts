@@ -42,6 +42,15 @@ export function basicCalls(config: BasicConfig): AppCalls {
         expect: { backend: BACKEND },
       },
       {
+        name: 'endpoint-hostname-with-host',
+        stack: 'basic',
+        description: 'Lambda client, endpoint DNS hostname with the API named by Host',
+        from: { client: 'lambda-client' },
+        dns: { kind: 'endpoint-hostname', header: 'Host' },
+        ...hello,
+        expect: { backend: BACKEND },
+      },
+      {
         name: 'alias-from-lambda',
         stack: 'basic',
         description: 'Lambda client, Route 53 alias {api-id}-{vpce-id}',
