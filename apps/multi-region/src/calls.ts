@@ -38,6 +38,7 @@ export function multiRegionCalls(config: MultiRegionConfig): AppCalls {
   }
   const first = config.stacks[0];
   const home = config.regions[0];
+  const other = config.regions.find((r) => r !== home) ?? home;
   calls.push(
     {
       name: 'outside-networks',
@@ -63,6 +64,20 @@ export function multiRegionCalls(config: MultiRegionConfig): AppCalls {
       expect: { refusedAt: 'method' },
     },
   );
+  if (other !== home)
+    calls.push({
+      name: 'endpoint-of-another-region',
+      stack: first,
+      description: `A host in ${other.name} names the ${home.name} API on its own Region's endpoint`,
+      from: { cidr: hostIn(other.network.vpcCidr), label: `host in ${other.name}` },
+      dns: { kind: 'endpoint-hostname', header: 'x-apigw-api-id' },
+      api: `${home.name}/api/api`,
+      endpoint: `${other.name}/api/execute-api`,
+      method: 'GET',
+      path: '/hello',
+      signed,
+      expect: { refusedAt: 'dns' },
+    });
   const accounts = Object.fromEntries(
     ['aws', ...config.regions.map((r) => `aws.${r.name}`)].map((key) => [key, config.accountId]),
   );

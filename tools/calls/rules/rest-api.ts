@@ -120,6 +120,14 @@ export async function enterRestApi(
     if (entry.stageInPath) ({ stage, path } = stageFromPath(walk, api, path));
     else stage = stageOf(walk, api);
   }
+  // An execute-api endpoint reaches private APIs of its own Region only (cross-account works,
+  // cross-Region does not): https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-apis.html
+  if (entry.endpoint && view.region(entry.endpoint) !== view.region(api))
+    walk.fail(
+      'dns',
+      entry.endpoint.address,
+      `${entry.endpoint.address} is in ${view.region(entry.endpoint)} and ${api.address} in ${view.region(api)}: an execute-api endpoint serves APIs of its own Region only`,
+    );
   const apiArn = view.executionArn(api);
   const method = entry.method.toUpperCase();
   const resourceArn = `${apiArn}/${stage}/${method}/${segmentsOf(path).join('/')}`;

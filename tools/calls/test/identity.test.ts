@@ -1,9 +1,9 @@
 import { expectRefusedAt, privateApiStack, ref, Stack, walk } from './fixture';
 
 /** The API in another account (provider aws.b), the Lambda client signing with its role. */
-function crossAccount(allowed: string): Stack {
+function crossAccount(allowed: string, region = 'us-east-1'): Stack {
   const stack = privateApiStack();
-  stack.provider = { aws: [{ region: 'us-east-1' }, { region: 'us-east-1', alias: 'b' }] };
+  stack.provider = { aws: [{ region: 'us-east-1' }, { region, alias: 'b' }] };
   const r = stack.resource;
   for (const type of [
     'aws_api_gateway_rest_api',
@@ -58,5 +58,15 @@ describe("the signer's own policies", () => {
       expect.objectContaining({ step: 'resource-policy', status: 'unknown' }),
     );
     expect(result.stoppedAt?.detail).toContain('aws_iam_role_policy_attachment.managed');
+  });
+
+  it('never reach a private API of another Region through the endpoint', async () => {
+    const stack = crossAccount(
+      `${ref('aws_api_gateway_rest_api.api.execution_arn')}/*`,
+      'us-west-2',
+    );
+    const result = await walk(stack);
+    expectRefusedAt(result, 'dns', 'aws_vpc_endpoint.api');
+    expect(result.stoppedAt?.detail).toContain('serves APIs of its own Region only');
   });
 });
