@@ -42,10 +42,10 @@ export class LockedError extends Error {
 }
 
 /** Takes the lock of an app folder; resolves to the function that releases it. */
-export function acquireLock(appDir: string, options?: LockOptions): Promise<() => void>;
+export function acquireLock(outdir: string, options?: LockOptions): Promise<() => void>;
 
 /** The lock file of an app folder. */
-export function lockFileOf(appDir: string): string;
+export function lockFileOf(outdir: string): string;
 
 /** `apps/basic is locked by pid 42 (plan-runner basic, since 09:12:03)` */
 export function lockedMessage(label: string, holder: LockHolder): string;

@@ -1,12 +1,21 @@
-// One lock per app, so two runs of the same app (two terminals, an editor task and a shell, Nx and
-// cdktf-cli) never synthesize, bundle or plan into the same folders at once. The plan runner takes
-// it around synth and plan; run-app.js (the `app` command cdktf-cli runs) takes it around the
-// bundle and the synth, unless the runner that started it already holds it.
+// One lock per output folder (`apps/<app>/cdktf.out` by default), so two runs into the same folder
+// (two terminals, an editor task and a shell, Nx and cdktf-cli) never bundle, synthesize or plan
+// there at once, while runs into folders of their own (plan tests) do not wait on each other. The
+// plan runner takes it around synth and plan; run-app.js (the `app` command cdktf-cli runs, with
+// CDKTF_OUTDIR) takes it around the bundle and the synth, unless the runner that started it holds it.
 //
 // Plain CommonJS, so that run-app.js can use it under plain node; lock.d.ts types it.
 'use strict';
 
-const { linkSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } = require('node:fs');
+const {
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} = require('node:fs');
 const { randomBytes } = require('node:crypto');
 const { basename, join } = require('node:path');
 
@@ -24,9 +33,9 @@ class LockedError extends Error {
   }
 }
 
-/** The lock file of an app folder. */
-function lockFileOf(appDir) {
-  return join(appDir, '.plan-runner.lock');
+/** The lock file of an output folder: inside it, where synth's swap never moves anything. */
+function lockFileOf(outdir) {
+  return join(outdir, '.plan-runner.lock');
 }
 
 function readHolder(file) {
@@ -100,17 +109,18 @@ function takeOver(file, stale) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Takes the lock of `appDir`, waiting while another live process holds it, and resolves to a
+ * Takes the lock of the output folder `outdir`, waiting while another live process holds it, and resolves to a
  * function that releases it (also released when the process exits). Options:
- *   label    how messages name the app, e.g. `apps/basic`
+ *   label    how messages name what is locked, e.g. `apps/basic` (default: the folder's path)
  *   command  what this process is doing, shown to whoever waits on it
  *   wait     false: fail at once with LockedError instead of waiting (default true)
  *   log      where the waiting and takeover messages go (default stderr)
  *   env      to find a holder's pid handed down to this child (default process.env)
  */
-async function acquireLock(appDir, options = {}) {
-  const file = lockFileOf(appDir);
-  const label = options.label ?? `apps/${basename(appDir)}`;
+async function acquireLock(outdir, options = {}) {
+  const file = lockFileOf(outdir);
+  mkdirSync(outdir, { recursive: true });
+  const label = options.label ?? outdir;
   const log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
   const env = options.env ?? process.env;
   const held = readHolder(file);

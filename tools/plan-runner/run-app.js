@@ -71,8 +71,15 @@ function fail(error) {
 }
 
 async function main(appDir) {
-  await acquireLock(appDir, { command: `cdktf app (run-app.js ${basename(appDir)})` });
-  const bundle = await buildApp(appDir);
+  // cdktf-cli hands its output folder down as CDKTF_OUTDIR, as the plan runner does.
+  const outdir = resolve(appDir, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+  await acquireLock(outdir, {
+    label: `apps/${basename(appDir)}`,
+    command: `cdktf app (run-app.js ${basename(appDir)})`,
+  });
+  // The bundle sits in the output folder it synthesizes into (synth's swap leaves it alone), so
+  // runs into other folders never rewrite it under this one.
+  const bundle = await buildApp(appDir, join(outdir, '.bundle'));
   process.chdir(appDir);
   process.setSourceMapsEnabled(true);
   require(bundle);

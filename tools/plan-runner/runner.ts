@@ -239,7 +239,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
     );
   }
   const outdir = resolve(options.outdir ?? join(dir, 'cdktf.out'));
-  const release = await acquireLock(dir, {
+  const release = await acquireLock(outdir, {
+    label: `apps/${options.app}`,
     command: `plan-runner ${options.app}`,
     wait: options.wait ?? true,
     log,

@@ -8,35 +8,9 @@ import { join } from 'node:path';
 import { isAlive } from '@apigw-private/tools/plan-runner/lock';
 import { PlanResult, runPlan } from '@apigw-private/tools/plan-runner/runner';
 import { formatDiagnostic } from '@apigw-private/tools/plan-runner/terraform';
+import type { ResourceChange, TerraformPlan } from '@apigw-private/tools/tfjson';
 
-export interface ResourceChange {
-  readonly address: string;
-  readonly type: string;
-  readonly name: string;
-  readonly mode: 'managed' | 'data';
-  readonly change: {
-    readonly actions: readonly string[];
-    readonly after: Record<string, unknown> | null;
-    readonly after_unknown: Record<string, unknown>;
-  };
-}
-
-export interface ConfigResource {
-  readonly address: string;
-  readonly type: string;
-  readonly expressions: Record<string, unknown>;
-}
-
-export interface TerraformPlan {
-  readonly format_version: string;
-  readonly resource_changes: readonly ResourceChange[];
-  readonly configuration: {
-    readonly root_module: { readonly resources?: readonly ConfigResource[] };
-  };
-  readonly planned_values: {
-    readonly outputs?: Record<string, { readonly value?: unknown; readonly sensitive: boolean }>;
-  };
-}
+export type { ConfigResource, ResourceChange, TerraformPlan } from '@apigw-private/tools/tfjson';
 
 /** Up to 10 minutes: a cold `terraform init` plus plans of several stacks on two cores. */
 export const PLAN_TIMEOUT_MS = 600_000;

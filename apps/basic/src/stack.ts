@@ -1,6 +1,9 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { deployTargetOf, ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
+import {
+  ReferenceStack,
+  singleTargetStackProps,
+} from '@apigw-private/constructs/app/reference-stack';
 import { Ec2Client } from '@apigw-private/constructs/compute/ec2-client';
 import { LambdaClient } from '@apigw-private/constructs/compute/lambda-client';
 import { sessionManagerEndpoints } from '@apigw-private/constructs/endpoints/session-manager-endpoints';
@@ -23,13 +26,8 @@ export interface BasicStackProps {
  */
 export class BasicStack extends ReferenceStack {
   constructor(scope: Construct, id: string, props: BasicStackProps) {
-    const { config, mode } = props;
-    super(scope, id, {
-      app: 'basic',
-      mode,
-      ...deployTargetOf(config),
-      tags: { Architecture: 'basic' },
-    });
+    super(scope, id, singleTargetStackProps('basic', props));
+    const { config } = props;
 
     const spine = new PrivateApiSpine(this, {
       network: { name: id, ...config.network },

@@ -1,7 +1,10 @@
 import { EcrPullThroughCacheRule } from '@cdktf/provider-aws/lib/ecr-pull-through-cache-rule';
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { deployTargetOf, ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
+import {
+  ReferenceStack,
+  singleTargetStackProps,
+} from '@apigw-private/constructs/app/reference-stack';
 import {
   FargateService,
   ImagePullOptions,
@@ -71,14 +74,9 @@ export abstract class EcsPrivateStack extends ReferenceStack {
   private readonly accessLogs: AccessLogsBucket;
 
   protected constructor(scope: Construct, variant: Variant, props: EcsPrivateStackProps) {
-    const { config, mode } = props;
     const id = STACK_IDS[variant];
-    super(scope, id, {
-      app: 'ecs-private',
-      mode,
-      ...deployTargetOf(config),
-      tags: { Architecture: 'ecs-private', Variant: id },
-    });
+    super(scope, id, singleTargetStackProps('ecs-private', props, { Variant: id }));
+    const { config } = props;
     this.config = config;
     this.variant = variant;
     const lb = config.loadBalancers;

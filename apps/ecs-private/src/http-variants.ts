@@ -64,9 +64,7 @@ export class HttpAlbStack extends HttpVariantStack {
   constructor(scope: Construct, props: EcsPrivateStackProps) {
     super(scope, 'httpAlb', props);
     const back = this.alb();
-    this.service({
-      loadBalancerTargets: { alb: { targetGroup: back.targetGroup, listener: back.listener } },
-    });
+    this.service({ loadBalancerTargets: { alb: back } });
     this.httpApi(IntegrationTarget.albListener(back.alb, back.listener), true);
   }
 }
@@ -76,9 +74,7 @@ export class HttpNlbStack extends HttpVariantStack {
   constructor(scope: Construct, props: EcsPrivateStackProps) {
     super(scope, 'httpNlb', props);
     const front = this.nlb({ privateLink: false });
-    this.service({
-      loadBalancerTargets: { nlb: { targetGroup: front.targetGroup, listener: front.listener } },
-    });
+    this.service({ loadBalancerTargets: { nlb: front } });
     this.httpApi(IntegrationTarget.nlbListener(front.nlb, front.listener), true);
   }
 }

@@ -58,9 +58,7 @@ export class RestNlbStack extends RestVariantStack {
   constructor(scope: Construct, props: EcsPrivateStackProps) {
     super(scope, 'restNlb', props);
     const front = this.nlb({ privateLink: true });
-    this.service({
-      loadBalancerTargets: { nlb: { targetGroup: front.targetGroup, listener: front.listener } },
-    });
+    this.service({ loadBalancerTargets: { nlb: front } });
     this.privateApi(front.nlb, front.listener);
   }
 }
@@ -70,13 +68,8 @@ export class RestNlbAlbStack extends RestVariantStack {
   constructor(scope: Construct, props: EcsPrivateStackProps) {
     super(scope, 'restNlbAlb', props);
     const back = this.alb();
-    const front = this.nlb({
-      privateLink: true,
-      alb: { alb: back.alb, listener: back.listener },
-    });
-    this.service({
-      loadBalancerTargets: { alb: { targetGroup: back.targetGroup, listener: back.listener } },
-    });
+    const front = this.nlb({ privateLink: true, alb: back });
+    this.service({ loadBalancerTargets: { alb: back } });
     this.privateApi(front.nlb, front.listener);
   }
 }

@@ -1,6 +1,9 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { deployTargetOf, ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
+import {
+  ReferenceStack,
+  singleTargetStackProps,
+} from '@apigw-private/constructs/app/reference-stack';
 import { DirectConnect } from '@apigw-private/constructs/connectivity/direct-connect';
 import { TransitGateway } from '@apigw-private/constructs/connectivity/transit-gateway';
 import { SiteToSiteVpn } from '@apigw-private/constructs/connectivity/vpn';
@@ -54,13 +57,8 @@ export function forwarderSettings(zones: readonly string[], addresses: readonly 
  */
 export class OnPremisesStack extends ReferenceStack {
   constructor(scope: Construct, id: string, props: OnPremisesStackProps) {
-    const { config, mode } = props;
-    super(scope, id, {
-      app: 'on-premises',
-      mode,
-      ...deployTargetOf(config),
-      tags: { Architecture: 'on-premises', Connectivity: props.option },
-    });
+    super(scope, id, singleTargetStackProps('on-premises', props, { Connectivity: props.option }));
+    const { config } = props;
     const option = parseOption(props.option);
     const onPremises = config.onPremises.cidrs;
 

@@ -1,21 +1,24 @@
-// The app lock: a second run of the same app (runner or cdktf-cli's app command) waits for the
-// first with a message naming its pid, `--no-wait` fails at once with that message, a lock left
-// by a dead process is taken over, and two full runs at once both end well.
+// The output folder's lock: a second run into the same folder (runner or cdktf-cli's app command)
+// waits for the first with a message naming its pid, `--no-wait` fails at once with that message,
+// a lock left by a dead process is taken over, and two full runs at once both end well. Each test
+// uses an output folder of its own, so other test runs of apps/basic never hold its lock.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { acquireLock, lockFileOf } from '../lock';
-import { appDir } from '../runner';
 import { leftovers } from './folder';
 import { newOutdir, runCli, startApp, startCli, until } from './run';
 
 const TIMEOUT = 300_000;
-const basic = appDir('basic');
 
-/** Holds apps/basic's lock in this process, as another run would. */
-async function holdLock(): Promise<{ release: () => void; message: string }> {
-  const release = await acquireLock(basic, { command: 'test holder', log: () => undefined });
-  const { since } = JSON.parse(readFileSync(lockFileOf(basic), 'utf8')) as { since: string };
+/** Holds the lock of `outdir` in this process, as another run of apps/basic would. */
+async function holdLock(outdir: string): Promise<{ release: () => void; message: string }> {
+  const release = await acquireLock(outdir, {
+    label: 'apps/basic',
+    command: 'test holder',
+    log: () => undefined,
+  });
+  const { since } = JSON.parse(readFileSync(lockFileOf(outdir), 'utf8')) as { since: string };
   return {
     release,
     message: `apps/basic is locked by pid ${process.pid} (test holder, since ${since.slice(11, 19)})`,
@@ -29,30 +32,34 @@ afterEach(() => {
 });
 
 describe('plan-runner lock', () => {
-  test("fails at once with --no-wait, naming the holder's pid, and writes nothing", async () => {
-    const held = await holdLock();
-    releases.push(held.release);
-    const outdir = newOutdir();
-    const result = await runCli(['basic', '--synth-only', '--no-wait', '--outdir', outdir]);
-    expect(result).toEqual({ code: 1, stdout: '', stderr: `${held.message}\n` });
-    expect(existsSync(outdir)).toBe(false);
-  });
+  test(
+    "fails at once with --no-wait, naming the holder's pid, and writes nothing",
+    async () => {
+      const outdir = newOutdir();
+      const held = await holdLock(outdir);
+      releases.push(held.release);
+      const result = await runCli(['basic', '--synth-only', '--no-wait', '--outdir', outdir]);
+      expect(result).toEqual({ code: 1, stdout: '', stderr: `${held.message}\n` });
+      expect(readdirSync(outdir)).toEqual(['.plan-runner.lock']);
+    },
+    TIMEOUT,
+  );
 
   test(
     'a second run waits for the holder with a message naming its pid, then runs',
     async () => {
-      const held = await holdLock();
-      releases.push(held.release);
       const outdir = newOutdir();
+      const held = await holdLock(outdir);
+      releases.push(held.release);
       const second = startCli(['basic', '--synth-only', '--outdir', outdir]);
       await until(second, (output) => output.includes('waiting'));
       expect(second.output()).toBe(`${held.message}; waiting for it to finish\n`);
-      expect(existsSync(outdir)).toBe(false);
+      expect(readdirSync(outdir)).toEqual(['.plan-runner.lock']);
       held.release();
       const result = await second.done;
       expect(result.code).toBe(0);
       expect(existsSync(join(outdir, 'stacks', 'basic', 'cdk.tf.json'))).toBe(true);
-      expect(existsSync(lockFileOf(basic))).toBe(false);
+      expect(existsSync(lockFileOf(outdir))).toBe(false);
     },
     TIMEOUT,
   );
@@ -60,9 +67,9 @@ describe('plan-runner lock', () => {
   test(
     "cdktf-cli's app command waits on the same lock",
     async () => {
-      const held = await holdLock();
-      releases.push(held.release);
       const outdir = newOutdir();
+      const held = await holdLock(outdir);
+      releases.push(held.release);
       const app = startApp('basic', { CDKTF_OUTDIR: outdir });
       await until(app, (output) => output.includes('waiting'));
       expect(app.output()).toBe(`${held.message}; waiting for it to finish\n`);
@@ -78,16 +85,18 @@ describe('plan-runner lock', () => {
     'takes over a lock left by a process that is no longer running',
     async () => {
       const dead = spawnSync(process.execPath, ['-e', '']).pid;
+      const outdir = newOutdir();
+      mkdirSync(outdir, { recursive: true });
       writeFileSync(
-        lockFileOf(basic),
+        lockFileOf(outdir),
         JSON.stringify({ pid: dead, command: 'killed run', since: new Date().toISOString() }),
       );
-      const result = await runCli(['basic', '--synth-only', '--outdir', newOutdir()]);
+      const result = await runCli(['basic', '--synth-only', '--outdir', outdir]);
       expect(result.code).toBe(0);
       expect(result.stdout.split('\n')[0]).toBe(
         `apps/basic: took over the lock of pid ${dead}, which is no longer running`,
       );
-      expect(existsSync(lockFileOf(basic))).toBe(false);
+      expect(existsSync(lockFileOf(outdir))).toBe(false);
     },
     TIMEOUT,
   );
@@ -107,7 +116,7 @@ describe('plan-runner lock', () => {
       const planFile = join(outdir, 'stacks', 'basic', 'plan.json');
       expect(JSON.parse(readFileSync(planFile, 'utf8')).format_version).toBeDefined();
       expect(leftovers(outdir)).toEqual([]);
-      expect(readdirSync(basic).filter((name) => name.includes('.lock'))).toEqual([]);
+      expect(existsSync(lockFileOf(outdir))).toBe(false);
     },
     TIMEOUT,
   );

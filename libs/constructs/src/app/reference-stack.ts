@@ -33,12 +33,24 @@ export interface SingleTargetConfig {
   readonly backend?: BackendConfig;
 }
 
-/** The target and backend of a stack, from such a config. */
-export function deployTargetOf(
-  config: SingleTargetConfig,
-): Pick<ReferenceStackProps, 'target' | 'backend'> {
-  const { accountId, region, roleName, backend } = config;
-  return { target: { accountId, region, roleName }, backend };
+/**
+ * The props of a stack of an app that deploys into one account and Region: that target and
+ * backend from the app's config (see `singleTargetFields` in config/schema), the mode, and the
+ * tags: `Architecture` (the app's name), then `tags`.
+ */
+export function singleTargetStackProps(
+  app: string,
+  props: { readonly config: SingleTargetConfig; readonly mode: Mode },
+  tags: Record<string, string> = {},
+): ReferenceStackProps {
+  const { accountId, region, roleName, backend } = props.config;
+  return {
+    app,
+    mode: props.mode,
+    target: { accountId, region, roleName },
+    backend,
+    tags: { Architecture: app, ...tags },
+  };
 }
 
 /**

@@ -121,13 +121,7 @@ export class AutoScalingGroup extends Construct {
     const maxSize = props.maxSize ?? 4;
     const imageId = props.imageId ?? AL2023_AMI;
     const problems = new Problems(`AutoScalingGroup ${this.node.path}`)
-      .check(
-        Number.isInteger(port) && port >= 1 && port <= 65535,
-        'InvalidPort',
-        'props.port',
-        port,
-        'must be a TCP port 1-65535',
-      )
+      .checkPort('props.port', port)
       .check(
         Number.isInteger(minSize) && minSize >= 1,
         'InvalidCapacity',

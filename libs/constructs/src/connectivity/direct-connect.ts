@@ -107,14 +107,12 @@ export class DirectConnect extends Construct {
       props.allowedPrefixes,
       'must list at least one prefix to advertise to on premises',
     );
-    props.allowedPrefixes.forEach((p, i) =>
-      problems.check(
-        isCidr(p),
-        'InvalidCidr',
-        `props.allowedPrefixes[${i}]`,
-        p,
-        'must be an IPv4 CIDR block',
-      ),
+    problems.checkEach(
+      props.allowedPrefixes,
+      isCidr,
+      'InvalidCidr',
+      'props.allowedPrefixes',
+      'must be an IPv4 CIDR block',
     );
     if (vif) {
       problems.check(

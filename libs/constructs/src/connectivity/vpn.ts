@@ -232,14 +232,12 @@ export class SiteToSiteVpn extends Construct {
         values,
         `must list at least one of ${allowed.join(', ')}`,
       );
-      values.forEach((v, i) =>
-        problems.check(
-          allowed.includes(v),
-          'InvalidTunnelCrypto',
-          `props.crypto.${key}[${i}]`,
-          v,
-          `must be one of ${allowed.join(', ')}`,
-        ),
+      problems.checkEach(
+        values,
+        (v) => allowed.includes(v),
+        'InvalidTunnelCrypto',
+        `props.crypto.${key}`,
+        `must be one of ${allowed.join(', ')}`,
       );
     };
     checkList('ikeVersions', ALLOWED.ikeVersions);

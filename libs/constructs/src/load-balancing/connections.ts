@@ -85,15 +85,7 @@ function addRule(
 }
 
 function checkPort(port: number, path: string): void {
-  new Problems('Connections')
-    .check(
-      Number.isInteger(port) && port >= 1 && port <= 65535,
-      'InvalidPort',
-      path,
-      port,
-      'must be a whole number 1-65535',
-    )
-    .throwIfAny();
+  new Problems('Connections').checkPort(path, port).throwIfAny();
 }
 
 function checkCidrs(cidrs: readonly string[], path: string, ingress: boolean): void {

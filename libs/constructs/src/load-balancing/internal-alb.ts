@@ -15,7 +15,6 @@ import { Problems } from '../errors';
 import {
   InternalLoadBalancer,
   InternalLoadBalancerProps,
-  checkListenerPort,
   IpTargetsOptions,
   registerIpTargets,
 } from './load-balancer';
@@ -60,7 +59,7 @@ export class AlbTargetGroup extends Construct {
     this.targetType = options.targetType ?? 'ip';
     const check = options.healthCheck ?? {};
     const problems = new Problems(`AlbTargetGroup ${this.node.path}`);
-    checkListenerPort(problems, options.port, 'options.port');
+    problems.checkPort('options.port', options.port);
     problems.check(
       check.path === undefined || check.path.startsWith('/'),
       'InvalidHealthCheck',

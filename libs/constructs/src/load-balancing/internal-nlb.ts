@@ -30,7 +30,6 @@ import type { Connections } from './connections';
 import {
   InternalLoadBalancer,
   InternalLoadBalancerProps,
-  checkListenerPort,
   IpTargetsOptions,
   registerIpTargets,
 } from './load-balancer';
@@ -125,7 +124,7 @@ export class NlbTargetGroup extends Construct {
     const check = options.healthCheck ?? {};
     const healthProtocol = check.protocol ?? (options.targetType === 'alb' ? 'HTTP' : 'TCP');
     const problems = new Problems(`NlbTargetGroup ${this.node.path}`);
-    checkListenerPort(problems, options.port, 'options.port');
+    problems.checkPort('options.port', options.port);
     problems.check(
       options.targetType !== 'alb' || this.protocol === 'TCP',
       'InvalidTargetProtocol',
@@ -147,8 +146,7 @@ export class NlbTargetGroup extends Construct {
       check.path,
       'must start with / and is only used by HTTP or HTTPS checks',
     );
-    if (check.port !== undefined)
-      checkListenerPort(problems, check.port, 'options.healthCheck.port');
+    if (check.port !== undefined) problems.checkPort('options.healthCheck.port', check.port);
     const delay = options.deregistrationDelaySeconds ?? 60;
     problems.check(
       Number.isInteger(delay) && delay >= 0 && delay <= 3600,

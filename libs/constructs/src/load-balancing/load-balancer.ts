@@ -80,17 +80,6 @@ export function checkLoadBalancerProps(problems: Problems, props: InternalLoadBa
   checkTwoAzSubnets(problems, props.network.subnetIds);
 }
 
-/** Listener port check shared by both kinds. */
-export function checkListenerPort(problems: Problems, port: number, path: string): void {
-  problems.check(
-    Number.isInteger(port) && port >= 1 && port <= 65535,
-    'InvalidPort',
-    path,
-    port,
-    'must be a whole number 1-65535',
-  );
-}
-
 /**
  * Checks a TLS/HTTPS listener's certificate and policy: a certificate is required and the
  * policy, when named, must be one of ALLOWED_TLS_POLICIES (an empty name counts as missing).
@@ -222,7 +211,7 @@ export abstract class InternalLoadBalancer extends Construct {
   ): Problems {
     const problems = new Problems(`${this.constructor.name} ${this.node.path}`);
     const path = `listeners.${id}`;
-    checkListenerPort(problems, options.port, `${path}.port`);
+    problems.checkPort(`${path}.port`, options.port);
     problems.check(
       !this.ports.has(options.port),
       'DuplicateListenerPort',
@@ -358,16 +347,14 @@ export function registerIpTargets(
     options.addresses,
     'must list at least one address',
   );
-  options.addresses.forEach((address, i) =>
-    problems.check(
-      Token.isUnresolved(address) || IPV4.test(address),
-      'InvalidIpAddress',
-      `${key}.addresses[${i}]`,
-      address,
-      'must be an IPv4 address',
-    ),
+  problems.checkEach(
+    options.addresses,
+    (address) => Token.isUnresolved(address) || IPV4.test(address),
+    'InvalidIpAddress',
+    `${key}.addresses`,
+    'must be an IPv4 address',
   );
-  if (options.port !== undefined) checkListenerPort(problems, options.port, `${key}.port`);
+  if (options.port !== undefined) problems.checkPort(`${key}.port`, options.port);
   problems.throwIfAny();
   options.addresses.forEach((address, i) => {
     new LbTargetGroupAttachment(targetGroup, `${key}-${i}`, {

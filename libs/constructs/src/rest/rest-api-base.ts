@@ -218,14 +218,12 @@ export abstract class RestApiBase extends Construct {
   resourceFor(path: string): { id: string } {
     const parts = path.split('/').filter(Boolean);
     const problems = new Problems(`${this.kind} ${this.node.path}`);
-    parts.forEach((part, i) =>
-      problems.check(
-        PATH_PART.test(part),
-        'InvalidPath',
-        `path[${i}]`,
-        part,
-        'must be a path part of [A-Za-z0-9._~-] or a {param} / {param+}',
-      ),
+    problems.checkEach(
+      parts,
+      (part) => PATH_PART.test(part),
+      'InvalidPath',
+      'path',
+      'must be a path part of [A-Za-z0-9._~-] or a {param} / {param+}',
     );
     problems.throwIfAny();
     let parentId = this.api.rootResourceId;
