@@ -18,6 +18,8 @@ export const LAYERS: Readonly<Record<string, number>> = {
   app: 2,
   // Guardrail suppressions written next to the resources that need them (imports only cdktf).
   guardrails: 2,
+  // The types of the calls each app documents (data only; the verifier in tools/calls reads them).
+  calls: 2,
   // Building blocks with no network of their own.
   logging: 3,
   iam: 3,
