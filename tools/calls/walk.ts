@@ -25,8 +25,14 @@ async function walkCall(walk: Walk, call: CallDeclaration): Promise<void> {
   if (call.dns.kind === 'aws-service') return serviceCall(walk, source, call.dns.service);
   const entry = dnsStep(walk, call, source);
   const signer = signerOf(walk, call, source);
-  const caller = signer.caller;
-  const identity = { identity: signer.policies, unreadable: signer.unreadable };
+  /** Who calls what, the same whichever way the call enters the API. */
+  const request = {
+    caller: signer.caller,
+    identity: signer.policies,
+    unreadable: signer.unreadable,
+    method: call.method,
+    path: call.path,
+  };
   if (entry.kind === 'endpoint') {
     hop(walk, source, endpointPlace(view, entry.endpoint), 443, {
       egress: 'client',
@@ -36,11 +42,8 @@ async function walkCall(walk: Walk, call: CallDeclaration): Promise<void> {
       api: entry.api,
       endpoint: entry.endpoint,
       domain: entry.domain,
-      caller,
-      ...identity,
+      ...request,
       from: source,
-      method: call.method,
-      path: call.path,
     });
     return;
   }
@@ -54,22 +57,16 @@ async function walkCall(walk: Walk, call: CallDeclaration): Promise<void> {
     await enterRestApi(walk, call, {
       endpoint: landing.endpoint,
       domain: entry.domain,
-      caller,
-      ...identity,
+      ...request,
       from: landing.from,
-      method: call.method,
-      path: call.path,
     });
     return;
   }
   if (entry.api.type === 'aws_api_gateway_rest_api') {
     await enterRestApi(walk, call, {
       api: entry.api,
-      caller,
-      ...identity,
+      ...request,
       from: source,
-      method: call.method,
-      path: call.path,
     });
     return;
   }

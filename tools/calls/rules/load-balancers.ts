@@ -146,6 +146,9 @@ function throughTargetGroup(walk: Walk, group: PlanResource, lb: Place): Landing
     walk.fail('target-group', group.address, `no target is registered in ${group.address}`);
   const type = group.str('target_type') ?? 'instance';
   const detail = `${group.address} (${type}, port ${groupPort ?? '-'})`;
+  /** The target group passes the call on to what is registered in it. */
+  const registers = (what: string, to = 'target') =>
+    walk.pass('target-group', group.address, `${detail}: ${what}`, lb.label, to);
   if (services.length > 0) {
     const service = services[0];
     const binding =
@@ -155,13 +158,7 @@ function throughTargetGroup(walk: Walk, group: PlanResource, lb: Place): Landing
         .find((i) => view.links(service, ['load_balancer', i, 'target_group_arn'], group)) ?? 0;
     const containerPort =
       service.num(['load_balancer', binding, 'container_port']) ?? groupPort ?? 0;
-    walk.pass(
-      'target-group',
-      group.address,
-      `${detail}: ECS service ${service.address} registers its tasks on ${containerPort}`,
-      lb.label,
-      'target',
-    );
+    registers(`ECS service ${service.address} registers its tasks on ${containerPort}`);
     const tasks = tasksPlace(view, service);
     hop(walk, lb, tasks, containerPort, { egress: 'target-sg', ingress: 'target-sg' });
     ecsPortStep(
@@ -175,66 +172,28 @@ function throughTargetGroup(walk: Walk, group: PlanResource, lb: Place): Landing
   if (asgs.length > 0) {
     const asg = asgs[0];
     const port = groupPort ?? 0;
-    walk.pass(
-      'target-group',
-      group.address,
-      `${detail}: Auto Scaling group ${asg.address} registers its instances`,
-      lb.label,
-      'target',
-    );
-    hop(walk, lb, instancesPlace(view, asg), port, {
-      egress: 'target-sg',
-      ingress: 'target-sg',
-    });
-    instancePortStep(walk, asg, port);
+    registers(`Auto Scaling group ${asg.address} registers its instances`);
+    toInstances(walk, lb, asg, port);
     return walk.answer('asg', asg);
   }
   const attachment = attachments[0];
   const port = attachment.num('port') ?? groupPort ?? 0;
   const target = view.refs(attachment, 'target_id')[0];
   if (!target) {
-    walk.pass(
-      'target-group',
-      group.address,
-      `${detail}: registers ${attachment.str('target_id') ?? 'a target'} on ${port}`,
-      lb.label,
-      'target',
-    );
+    registers(`registers ${attachment.str('target_id') ?? 'a target'} on ${port}`);
     return walk.answer('ip', attachment);
   }
   if (target.type === 'aws_lb') {
-    walk.pass(
-      'target-group',
-      group.address,
-      `${detail}: forwards to the load balancer ${target.address}`,
-      lb.label,
-      'ALB',
-    );
+    registers(`forwards to the load balancer ${target.address}`, 'ALB');
     return throughLoadBalancer(walk, target, port, lb);
   }
   if (target.type === 'aws_lambda_function') {
-    walk.pass(
-      'target-group',
-      group.address,
-      `${detail}: invokes ${target.address}`,
-      lb.label,
-      'target',
-    );
+    registers(`invokes ${target.address}`);
     return walk.answer('lambda', target);
   }
   if (target.type === 'aws_instance') {
-    walk.pass(
-      'target-group',
-      group.address,
-      `${detail}: registers ${target.address} on ${port}`,
-      lb.label,
-      'target',
-    );
-    hop(walk, lb, instancesPlace(view, target), port, {
-      egress: 'target-sg',
-      ingress: 'target-sg',
-    });
-    instancePortStep(walk, target, port);
+    registers(`registers ${target.address} on ${port}`);
+    toInstances(walk, lb, target, port);
     return walk.answer('instance', target);
   }
   const endpoint = endpointBehind(view, target);
@@ -254,15 +213,18 @@ function throughTargetGroup(walk: Walk, group: PlanResource, lb: Place): Landing
       attachment.address,
       `IP target outside the target group's VPC must have availability_zone "all"`,
     );
-  walk.pass(
-    'target-group',
-    group.address,
-    `${detail}: registers the addresses of ${endpoint.address} on ${port}`,
-    lb.label,
-    'endpoint',
-  );
+  registers(`registers the addresses of ${endpoint.address} on ${port}`, 'endpoint');
   if (isExecuteApiEndpoint(endpoint)) return { kind: 'execute-api', endpoint, from: lb, port };
   return throughServiceEndpoint(walk, endpoint, lb, port);
+}
+
+/** From the load balancer to the instances of an instance or Auto Scaling group, and their port. */
+function toInstances(walk: Walk, lb: Place, holder: PlanResource, port: number): void {
+  hop(walk, lb, instancesPlace(walk.view, holder), port, {
+    egress: 'target-sg',
+    ingress: 'target-sg',
+  });
+  instancePortStep(walk, holder, port);
 }
 
 function endpointInVpcOf(view: StackView, endpoint: PlanResource, group: PlanResource): boolean {

@@ -5,7 +5,7 @@
  * A group Terraform creates has no egress rule unless one is declared (Terraform removes the
  * default allow-all egress): https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/security_group
  */
-import type { PlanResource } from '@apigw-private/tools/tfjson';
+import type { PathSegment, PlanResource } from '@apigw-private/tools/tfjson';
 import { cidrContains } from '@apigw-private/constructs/config/cidr';
 import type { StepResult } from '../model';
 import type { StackView } from '../stack';
@@ -21,39 +21,42 @@ interface Rule {
   readonly groups: readonly PlanResource[];
 }
 
+/** A rule's attributes under `at` (a rule resource's root, or an inline rule of the group). */
+function ruleAt(
+  holder: PlanResource,
+  at: readonly PathSegment[],
+  names: { readonly protocol: string; readonly cidrs: string },
+  groups: readonly PlanResource[],
+): Rule {
+  return {
+    address: holder.address,
+    protocol: holder.str([...at, names.protocol]) ?? '',
+    fromPort: holder.num([...at, 'from_port']),
+    toPort: holder.num([...at, 'to_port']),
+    cidrs: holder.strings([...at, names.cidrs]),
+    groups,
+  };
+}
+
 function rulesOf(view: StackView, group: PlanResource, direction: 'ingress' | 'egress'): Rule[] {
   const rules: Rule[] = [];
+  const groupsAt = (holder: PlanResource, path: string | readonly PathSegment[]) =>
+    view.refs(holder, path, ['aws_security_group']);
   for (const rule of view.find(`aws_vpc_security_group_${direction}_rule`)) {
     if (!view.links(rule, 'security_group_id', group)) continue;
-    rules.push({
-      address: rule.address,
-      protocol: rule.str('ip_protocol') ?? '',
-      fromPort: rule.num('from_port'),
-      toPort: rule.num('to_port'),
-      cidrs: rule.strings('cidr_ipv4'),
-      groups: view.refs(rule, 'referenced_security_group_id', ['aws_security_group']),
-    });
+    const names = { protocol: 'ip_protocol', cidrs: 'cidr_ipv4' };
+    rules.push(ruleAt(rule, [], names, groupsAt(rule, 'referenced_security_group_id')));
   }
   for (const rule of view.find('aws_security_group_rule')) {
     if (rule.str('type') !== direction || !view.links(rule, 'security_group_id', group)) continue;
-    rules.push({
-      address: rule.address,
-      protocol: rule.str('protocol') ?? '',
-      fromPort: rule.num('from_port'),
-      toPort: rule.num('to_port'),
-      cidrs: rule.strings('cidr_blocks'),
-      groups: view.refs(rule, 'source_security_group_id', ['aws_security_group']),
-    });
+    const names = { protocol: 'protocol', cidrs: 'cidr_blocks' };
+    rules.push(ruleAt(rule, [], names, groupsAt(rule, 'source_security_group_id')));
   }
   group.list(direction).forEach((_, i) => {
-    rules.push({
-      address: group.address,
-      protocol: group.str([direction, i, 'protocol']) ?? '',
-      fromPort: group.num([direction, i, 'from_port']),
-      toPort: group.num([direction, i, 'to_port']),
-      cidrs: group.strings([direction, i, 'cidr_blocks']),
-      groups: view.refs(group, [direction, i, 'security_groups'], ['aws_security_group']),
-    });
+    const names = { protocol: 'protocol', cidrs: 'cidr_blocks' };
+    rules.push(
+      ruleAt(group, [direction, i], names, groupsAt(group, [direction, i, 'security_groups'])),
+    );
   });
   return rules;
 }

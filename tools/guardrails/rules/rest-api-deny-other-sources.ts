@@ -1,5 +1,5 @@
 import type { PlanRule, Violation } from '../engine/rule';
-import { privateApis, restApiPolicy, sourceDenies, sourceValueProblems } from '../support/rest-api';
+import { readablePolicies, sourceDenies, sourceValueProblems } from '../support/rest-api';
 
 export const restApiDenyOtherSources: PlanRule = {
   scope: 'plan',
@@ -21,17 +21,11 @@ export const restApiDenyOtherSources: PlanRule = {
   ],
   check(plan) {
     const out: Violation[] = [];
-    for (const api of privateApis(plan)) {
-      const { lookup, holder } = restApiPolicy(plan, api);
-      if (lookup.kind === 'absent') continue;
-      if (lookup.kind === 'opaque') {
-        out.push({
-          address: holder.address,
-          message: `The resource policy of ${api.address} (${lookup.from}) cannot be checked for a source Deny: ${lookup.reason}.`,
-          fix: 'Build the policy with an aws_iam_policy_document data source, or suppress this rule with a reason.',
-        });
-        continue;
-      }
+    const unreadable = {
+      purpose: ' for a source Deny',
+      fix: 'Build the policy with an aws_iam_policy_document data source, or suppress this rule with a reason.',
+    };
+    for (const { api, holder, lookup } of readablePolicies(plan, out, unreadable)) {
       const denies = sourceDenies(lookup.statements);
       const good = denies.filter((d) => sourceValueProblems(d.condition).length === 0);
       if (good.length > 0) continue;

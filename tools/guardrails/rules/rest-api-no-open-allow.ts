@@ -7,7 +7,7 @@ import {
 } from '@apigw-private/tools/policy';
 import type { PlanRule, Violation } from '../engine/rule';
 import { breachOf, evaluable, evaluationNote } from '../support/evaluation';
-import { privateApis, restApiPolicy } from '../support/rest-api';
+import { readablePolicies } from '../support/rest-api';
 
 /** Paths no method of a real API is likely to be narrowed to: the caller picks where to call. */
 const PROBE_PATH = 'GET/guardrails-probe';
@@ -28,17 +28,11 @@ export const restApiNoOpenAllow: PlanRule = {
   ],
   async check(plan) {
     const out: Violation[] = [];
-    for (const api of privateApis(plan)) {
-      const { lookup, holder } = restApiPolicy(plan, api);
-      if (lookup.kind === 'absent') continue;
-      if (lookup.kind === 'opaque') {
-        out.push({
-          address: holder.address,
-          message: `The resource policy of ${api.address} (${lookup.from}) cannot be checked: ${lookup.reason}.`,
-          fix: 'Build the policy with an aws_iam_policy_document data source (its statements are readable at plan time even when values are not), or suppress this rule with a reason.',
-        });
-        continue;
-      }
+    const unreadable = {
+      purpose: '',
+      fix: 'Build the policy with an aws_iam_policy_document data source (its statements are readable at plan time even when values are not), or suppress this rule with a reason.',
+    };
+    for (const { api, holder, lookup } of readablePolicies(plan, out, unreadable)) {
       const where = whereaboutsOf(plan, api);
       const executionArn =
         placeholderFor(

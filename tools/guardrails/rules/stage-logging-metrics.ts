@@ -5,6 +5,7 @@ import {
   LOGGING_LEVELS,
   methodSettingsOf,
   v2Protocol,
+  STAGE_SETTINGS_TYPES,
 } from '../support/stages';
 
 const ALLOWED = LOGGING_LEVELS.join(' or ');
@@ -18,11 +19,7 @@ export const stageLoggingMetrics: PlanRule = {
     'Execution logs and per-method metrics are how operators see authorization failures, integration errors and throttling.',
   level: 'error',
   anchors: ['checkov CKV2_AWS_4', 'cdk-nag AwsSolutions-APIG6', 'AWS FSBP APIGateway.1'],
-  resourceTypes: [
-    'aws_api_gateway_stage',
-    'aws_api_gateway_method_settings',
-    'aws_apigatewayv2_stage',
-  ],
+  resourceTypes: STAGE_SETTINGS_TYPES,
   check(plan) {
     const out: Violation[] = [];
     for (const stage of plan.ofType('aws_api_gateway_stage')) {

@@ -1,6 +1,6 @@
 import type { PlanRule, Violation } from '../engine/rule';
 import type { PlanResource } from '../engine/plan';
-import { isStageWide, methodSettingsOf } from '../support/stages';
+import { isStageWide, methodSettingsOf, STAGE_SETTINGS_TYPES } from '../support/stages';
 
 function limits(resource: PlanResource, prefix: string): readonly string[] {
   const problems: string[] = [];
@@ -21,11 +21,7 @@ export const stageThrottling: PlanRule = {
     "Without stage limits one client can use the whole account's API Gateway quota for the Region and starve every other API, and a private backend gets no protection from bursts.",
   level: 'error',
   anchors: ['AWS Well-Architected REL05-BP02 (throttle requests)'],
-  resourceTypes: [
-    'aws_api_gateway_stage',
-    'aws_api_gateway_method_settings',
-    'aws_apigatewayv2_stage',
-  ],
+  resourceTypes: STAGE_SETTINGS_TYPES,
   check(plan) {
     const out: Violation[] = [];
     for (const stage of plan.ofType('aws_api_gateway_stage')) {

@@ -30,6 +30,26 @@ function groupKey(plan: Plan, rule: PlanResource): string {
   return group?.address ?? rule.str('security_group_id') ?? rule.address;
 }
 
+/** One permission written as its own resource (aws_security_group_rule or the VPC ingress rule). */
+function ruleResource(
+  plan: Plan,
+  rule: PlanResource,
+  protocolAttribute: 'protocol' | 'ip_protocol',
+  cidrs: readonly string[],
+): Ingress {
+  const protocol = rule.str(protocolAttribute) ?? '-1';
+  const from = rule.value('from_port');
+  const to = rule.value('to_port');
+  return {
+    holder: rule,
+    group: groupKey(plan, rule),
+    protocol,
+    ...portRange(protocol, from, to),
+    cidrs,
+    ports: describePorts(rule.value(protocolAttribute), from, to),
+  };
+}
+
 /** Every IPv4/IPv6 ingress permission of the plan: inline, aws_security_group_rule, and the VPC rule resources. */
 export function ingressRules(plan: Plan): readonly Ingress[] {
   const out: Ingress[] = [];
@@ -48,30 +68,16 @@ export function ingressRules(plan: Plan): readonly Ingress[] {
   }
   for (const rule of plan.ofType('aws_security_group_rule')) {
     if (rule.str('type') !== 'ingress') continue;
-    const protocol = rule.str('protocol') ?? '-1';
-    out.push({
-      holder: rule,
-      group: groupKey(plan, rule),
-      protocol,
-      ...portRange(protocol, rule.value('from_port'), rule.value('to_port')),
-      cidrs: [...rule.strings('cidr_blocks'), ...rule.strings('ipv6_cidr_blocks')],
-      ports: describePorts(rule.value('protocol'), rule.value('from_port'), rule.value('to_port')),
-    });
+    out.push(
+      ruleResource(plan, rule, 'protocol', [
+        ...rule.strings('cidr_blocks'),
+        ...rule.strings('ipv6_cidr_blocks'),
+      ]),
+    );
   }
   for (const rule of plan.ofType('aws_vpc_security_group_ingress_rule')) {
-    const protocol = rule.str('ip_protocol') ?? '-1';
-    out.push({
-      holder: rule,
-      group: groupKey(plan, rule),
-      protocol,
-      ...portRange(protocol, rule.value('from_port'), rule.value('to_port')),
-      cidrs: [rule.str('cidr_ipv4'), rule.str('cidr_ipv6')].filter((c): c is string => !!c),
-      ports: describePorts(
-        rule.value('ip_protocol'),
-        rule.value('from_port'),
-        rule.value('to_port'),
-      ),
-    });
+    const cidrs = [rule.str('cidr_ipv4'), rule.str('cidr_ipv6')].filter((c): c is string => !!c);
+    out.push(ruleResource(plan, rule, 'ip_protocol', cidrs));
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { Plan, PlanResource } from '../engine/plan';
+import type { Violation } from '../engine/rule';
 import {
   coversAction,
   describeValues,
@@ -79,6 +80,35 @@ export function restApiPolicy(plan: Plan, api: PlanResource): ApiPolicy {
     if (lookup.kind !== 'absent') return { lookup, holder: separate };
   }
   return { lookup: own, holder: api };
+}
+
+export interface ReadablePolicy {
+  readonly api: PlanResource;
+  readonly holder: PlanResource;
+  readonly lookup: Extract<PolicyLookup, { kind: 'document' }>;
+}
+
+/**
+ * The resource policies of the private REST APIs whose statements can be read. A policy that is
+ * set but cannot be read is reported in `out` (`cannot be checked${purpose}`), with `fix`.
+ */
+export function readablePolicies(
+  plan: Plan,
+  out: Violation[],
+  unreadable: { readonly purpose: string; readonly fix: string },
+): readonly ReadablePolicy[] {
+  const readable: ReadablePolicy[] = [];
+  for (const api of privateApis(plan)) {
+    const { lookup, holder } = restApiPolicy(plan, api);
+    if (lookup.kind === 'document') readable.push({ api, holder, lookup });
+    else if (lookup.kind === 'opaque')
+      out.push({
+        address: holder.address,
+        message: `The resource policy of ${api.address} (${lookup.from}) cannot be checked${unreadable.purpose}: ${lookup.reason}.`,
+        fix: unreadable.fix,
+      });
+  }
+  return readable;
 }
 
 /** The API a method, stage or policy belongs to, when it is in the plan. */

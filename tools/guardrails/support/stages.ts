@@ -1,6 +1,13 @@
 import type { Plan, PlanResource } from '../engine/plan';
 import { sameTarget, targetsOf } from './links';
 
+/** What the stage-settings rules read: REST stages with their method settings, and HTTP/WebSocket stages. */
+export const STAGE_SETTINGS_TYPES: readonly string[] = [
+  'aws_api_gateway_stage',
+  'aws_api_gateway_method_settings',
+  'aws_apigatewayv2_stage',
+];
+
 /** Method settings of a REST stage: their stage_name references the stage, or names it on the same API. */
 export function methodSettingsOf(plan: Plan, stage: PlanResource): readonly PlanResource[] {
   return plan.ofType('aws_api_gateway_method_settings').filter((settings) => {
