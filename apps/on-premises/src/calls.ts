@@ -19,85 +19,82 @@ export function onPremisesCalls(config: OnPremisesConfig): AppCalls {
   };
   const domain = config.customDomain;
   const base = domain.basePath ? `/${domain.basePath}` : '';
+  /** A GET /hello from the on-premises host through the Route 53 alias; `call` sets what differs. */
+  const fromHost = (
+    call: Pick<CallDeclaration, 'name' | 'stack' | 'description' | 'expect'> &
+      Partial<CallDeclaration>,
+  ): CallDeclaration => ({
+    from: host,
+    dns: { kind: 'alias' },
+    method: 'GET',
+    path: '/hello',
+    signed,
+    ...call,
+  });
   const calls: CallDeclaration[] = [];
   for (const stack of config.stacks) {
-    calls.push({
-      name: `alias-${stack}`,
-      stack,
-      description: 'On-premises host, Route 53 alias {api-id}-{vpce-id}',
-      from: host,
-      dns: { kind: 'alias' },
-      method: 'GET',
-      path: '/hello',
-      signed,
-      expect: { backend: 'api/integration-hello-GET' },
-    });
-    if (!domain.enabled) continue;
     calls.push(
-      {
+      fromHost({
+        name: `alias-${stack}`,
+        stack,
+        description: 'On-premises host, Route 53 alias {api-id}-{vpce-id}',
+        expect: { backend: 'api/integration-hello-GET' },
+      }),
+    );
+    if (!domain.enabled) continue;
+    const customDomain = { kind: 'custom-domain', name: domain.domainName } as const;
+    calls.push(
+      fromHost({
         name: `custom-domain-${stack}`,
         stack,
         description: `On-premises host, private custom domain ${domain.domainName}`,
-        from: host,
-        dns: { kind: 'custom-domain', name: domain.domainName },
-        method: 'GET',
+        dns: customDomain,
         path: `${base}/hello`,
-        signed,
         expect: { backend: 'api/integration-hello-GET' },
-      },
-      {
+      }),
+      fromHost({
         name: `cors-preflight-${stack}`,
         stack,
         description: 'Browser preflight before POST /orders, through the custom domain',
-        from: host,
-        dns: { kind: 'custom-domain', name: domain.domainName },
+        dns: customDomain,
         method: 'OPTIONS',
         path: `${base}/orders`,
         signed: false,
         headers: { Origin: config.cors.allowOrigin, 'Access-Control-Request-Method': 'POST' },
         expect: { backend: 'api/integration-orders-OPTIONS' },
-      },
+      }),
     );
   }
   const first = config.stacks[0];
   calls.push(
-    {
+    fromHost({
       name: 'cidr-not-on-premises',
       stack: first,
       description: 'A host outside the on-premises networks: no VPN route covers it',
       from: { cidr: '172.31.5.10/32', label: 'host outside the routed networks' },
-      dns: { kind: 'alias' },
-      method: 'GET',
-      path: '/hello',
-      signed,
       expect: { refusedAt: 'network' },
-    },
-    {
+    }),
+    fromHost({
       name: 'no-method',
       stack: first,
       description: 'DELETE /orders has no method: 403 Missing Authentication Token',
-      from: host,
-      dns: { kind: 'alias' },
       method: 'DELETE',
       path: '/orders',
-      signed,
       expect: { refusedAt: 'method' },
-    },
+    }),
   );
   if (signed)
-    calls.push({
-      name: 'unsigned-call',
-      stack: first,
-      description:
-        'An unsigned GET /hello: the AWS_IAM method refuses it (the 403 still carries CORS headers)',
-      from: host,
-      dns: { kind: 'alias' },
-      method: 'GET',
-      path: '/hello',
-      signed: false,
-      headers: { Origin: config.cors.allowOrigin },
-      expect: { refusedAt: 'authorizer' },
-    });
+    calls.push(
+      fromHost({
+        name: 'unsigned-call',
+        stack: first,
+        description:
+          'An unsigned GET /hello: the AWS_IAM method refuses it (the 403 still carries CORS headers)',
+        signed: false,
+        headers: { Origin: config.cors.allowOrigin },
+        expect: { refusedAt: 'authorizer' },
+      }),
+    );
   return { app: 'on-premises', accounts: { aws: config.accountId }, calls };
 }
 
