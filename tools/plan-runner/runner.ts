@@ -91,15 +91,23 @@ export function planFileOf(app: string, stack: string): string {
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 
-/** Synthesizes an app in a child process (the same command as its cdktf.json `app`). */
-export function synthApp(app: string, mode: Mode, env: NodeJS.ProcessEnv): number {
+/**
+ * Synthesizes an app in a child process (the same command as its cdktf.json `app`), into the app's
+ * cdktf.out unless another output folder is named (the emulator synthesizes into its work folder).
+ */
+export function synthApp(
+  app: string,
+  mode: Mode,
+  env: NodeJS.ProcessEnv,
+  outdir: string = join(appDir(app), 'cdktf.out'),
+): number {
   const start = process.hrtime.bigint();
   const dir = appDir(app);
   if (!existsSync(join(dir, 'src', 'main.ts')))
     throw new SynthError(app, `apps/${app}/src/main.ts does not exist`);
   const result = spawnSync(process.execPath, [join(__dirname, 'run-app.js'), dir], {
     cwd: dir,
-    env: { ...env, [MODE_ENV]: mode, CDKTF_OUTDIR: join(dir, 'cdktf.out') },
+    env: { ...env, [MODE_ENV]: mode, CDKTF_OUTDIR: outdir },
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new SynthError(app, `${result.stderr}${result.stdout}`);

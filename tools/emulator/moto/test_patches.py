@@ -1,0 +1,183 @@
+"""boto3 tests of the emulator patches: each calls the AWS API a patch completes and checks the
+answer against the AWS API reference cited in the patch. Run: python3 -m unittest test_patches
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+os.environ.setdefault("AWS_ACCESS_KEY_ID", "testing")
+os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
+
+import boto3  # noqa: E402
+from botocore.exceptions import ClientError  # noqa: E402
+from moto import mock_aws  # noqa: E402
+
+from patches import apply  # noqa: E402
+
+apply()
+
+
+def network(ec2):
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24", AvailabilityZone="us-east-1a")["Subnet"]["SubnetId"]
+    group = ec2.create_security_group(VpcId=vpc, GroupName="g", Description="g")["GroupId"]
+    return vpc, subnet, group
+
+
+def launch(ec2, subnet, group):
+    template = ec2.create_launch_template(
+        LaunchTemplateName="tpl",
+        LaunchTemplateData={"InstanceType": "t3.micro", "ImageId": "ami-12c6146b"},
+        TagSpecifications=[{"ResourceType": "launch-template", "Tags": [{"Key": "App", "Value": "x"}]}],
+    )["LaunchTemplate"]["LaunchTemplateId"]
+    instance = ec2.run_instances(
+        MinCount=1, MaxCount=1, LaunchTemplate={"LaunchTemplateId": template, "Version": "$Latest"},
+        NetworkInterfaces=[{"DeviceIndex": 0, "AssociatePublicIpAddress": False, "SubnetId": subnet, "Groups": [group]}],
+    )["Instances"][0]["InstanceId"]
+    return template, instance
+
+
+@mock_aws
+class Ec2(unittest.TestCase):
+    def setUp(self):
+        self.ec2 = boto3.client("ec2")
+        self.vpc, self.subnet, self.group = network(self.ec2)
+
+    def test_DescribeInstances_has_no_association_without_public_ip(self):
+        _, instance = launch(self.ec2, self.subnet, self.group)
+        found = self.ec2.describe_instances(InstanceIds=[instance])["Reservations"][0]["Instances"][0]
+        self.assertNotIn("Association", found["NetworkInterfaces"][0])
+
+    def test_RunInstances_takes_the_primary_interface_groups_and_deletes_it_on_termination(self):
+        _, instance = launch(self.ec2, self.subnet, self.group)
+        found = self.ec2.describe_instances(InstanceIds=[instance])["Reservations"][0]["Instances"][0]
+        self.assertEqual([g["GroupId"] for g in found["SecurityGroups"]], [self.group])
+        self.assertTrue(found["NetworkInterfaces"][0]["Attachment"]["DeleteOnTermination"])
+        self.ec2.terminate_instances(InstanceIds=[instance])
+        self.assertEqual(self.ec2.describe_network_interfaces(Filters=[{"Name": "subnet-id", "Values": [self.subnet]}])["NetworkInterfaces"], [])
+
+    def test_CreateLaunchTemplate_keeps_template_tags_out_of_the_data(self):
+        template, _ = launch(self.ec2, self.subnet, self.group)
+        data = self.ec2.describe_launch_template_versions(LaunchTemplateId=template)["LaunchTemplateVersions"][0]["LaunchTemplateData"]
+        self.assertNotIn("TagSpecifications", data)
+        self.assertNotIn("UserData", data)
+        tags = self.ec2.describe_launch_templates(LaunchTemplateIds=[template])["LaunchTemplates"][0]["Tags"]
+        self.assertEqual(tags, [{"Key": "App", "Value": "x"}])
+
+    def test_DescribeInstanceAttribute_has_no_user_data_value_when_none_was_given(self):
+        # The provider sends an empty UserData when the configuration has none.
+        instance = self.ec2.run_instances(MinCount=1, MaxCount=1, ImageId="ami-12c6146b", SubnetId=self.subnet, UserData="")["Instances"][0]["InstanceId"]
+        self.assertEqual(self.ec2.describe_instance_attribute(InstanceId=instance, Attribute="userData")["UserData"], {})
+
+    def test_DescribeSecurityGroupRules_returns_the_description_of_a_group_reference(self):
+        other = self.ec2.create_security_group(VpcId=self.vpc, GroupName="o", Description="o")["GroupId"]
+        self.ec2.authorize_security_group_ingress(
+            GroupId=self.group,
+            IpPermissions=[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "UserIdGroupPairs": [{"GroupId": other, "Description": "from o"}]}],
+        )
+        rules = self.ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [self.group]}])["SecurityGroupRules"]
+        self.assertEqual([r.get("Description") for r in rules if not r["IsEgress"]], ["from o"])
+
+
+@mock_aws
+class Kms(unittest.TestCase):
+    def test_DescribeKey_reports_the_ebs_default_key_as_aws_managed(self):
+        ec2 = boto3.client("ec2")
+        _, subnet, group = network(ec2)
+        ec2.create_volume(AvailabilityZone="us-east-1a", Size=8, Encrypted=True)
+        kms = boto3.client("kms")
+        meta = kms.describe_key(KeyId="alias/aws/ebs")["KeyMetadata"]
+        self.assertEqual(meta["KeyManager"], "AWS")
+
+
+@mock_aws
+class ApiGateway(unittest.TestCase):
+    def test_GetRestApi_returns_the_policy_with_escaped_quotes(self):
+        apigw = boto3.client("apigateway")
+        policy = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "*"}]}
+        api = apigw.create_rest_api(name="a", policy=json.dumps(policy))["id"]
+        returned = apigw.get_rest_api(restApiId=api)["policy"]
+        self.assertIn('\\"Version\\"', returned)
+        self.assertEqual(json.loads(returned.replace('\\"', '"')), policy)
+
+    def test_UpdateAccount_clears_the_cloudwatch_role_with_an_empty_value(self):
+        apigw = boto3.client("apigateway")
+        apigw.update_account(patchOperations=[{"op": "replace", "path": "/cloudwatchRoleArn", "value": "arn:aws:iam::123456789012:role/r"}])
+        apigw.update_account(patchOperations=[{"op": "replace", "path": "/cloudwatchRoleArn", "value": ""}])
+        self.assertNotIn("cloudwatchRoleArn", apigw.get_account())
+
+
+@mock_aws
+class Lambda(unittest.TestCase):
+    def test_GetFunctionConfiguration_returns_the_logging_config(self):
+        iam = boto3.client("iam")
+        role = iam.create_role(RoleName="r", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+        import io
+        import zipfile
+
+        code = io.BytesIO()
+        with zipfile.ZipFile(code, "w") as z:
+            z.writestr("index.js", "exports.handler = async () => 1;")
+        fn = boto3.client("lambda")
+        fn.create_function(
+            FunctionName="f", Runtime="nodejs20.x", Role=role, Handler="index.handler", Code={"ZipFile": code.getvalue()},
+            LoggingConfig={"LogFormat": "JSON", "LogGroup": "/custom/f"},
+        )
+        config = fn.get_function_configuration(FunctionName="f")["LoggingConfig"]
+        self.assertEqual(config, {"LogFormat": "JSON", "LogGroup": "/custom/f", "ApplicationLogLevel": "INFO", "SystemLogLevel": "INFO"})
+        fn.update_function_configuration(FunctionName="f", LoggingConfig={"LogFormat": "Text"})
+        self.assertEqual(fn.get_function(FunctionName="f")["Configuration"]["LoggingConfig"], {"LogFormat": "Text", "LogGroup": "/aws/lambda/f"})
+
+
+@mock_aws
+class DirectConnect(unittest.TestCase):
+    def test_CreateDirectConnectGateway_is_available_and_deletable(self):
+        dx = boto3.client("directconnect")
+        gateway = dx.create_direct_connect_gateway(directConnectGatewayName="g", amazonSideAsn=64513)["directConnectGateway"]
+        self.assertEqual(gateway["directConnectGatewayState"], "available")
+        found = dx.describe_direct_connect_gateways(directConnectGatewayId=gateway["directConnectGatewayId"])["directConnectGateways"]
+        self.assertEqual([g["amazonSideAsn"] for g in found], [64513])
+        dx.delete_direct_connect_gateway(directConnectGatewayId=gateway["directConnectGatewayId"])
+        self.assertEqual(dx.describe_direct_connect_gateways()["directConnectGateways"], [])
+
+    def test_CreateDirectConnectGatewayAssociation_needs_an_existing_gateway(self):
+        dx, ec2 = boto3.client("directconnect"), boto3.client("ec2")
+        gateway = dx.create_direct_connect_gateway(directConnectGatewayName="g", amazonSideAsn=64513)["directConnectGateway"]["directConnectGatewayId"]
+        vgw = ec2.create_vpn_gateway(Type="ipsec.1")["VpnGateway"]["VpnGatewayId"]
+        association = dx.create_direct_connect_gateway_association(
+            directConnectGatewayId=gateway, gatewayId=vgw, addAllowedPrefixesToDirectConnectGateway=[{"cidr": "10.0.0.0/16"}]
+        )["directConnectGatewayAssociation"]
+        self.assertEqual(association["associationState"], "associated")
+        self.assertEqual(association["associatedGateway"]["type"], "virtualPrivateGateway")
+        with self.assertRaises(ClientError):
+            dx.delete_direct_connect_gateway(directConnectGatewayId=gateway)
+        with self.assertRaises(ClientError):
+            dx.create_direct_connect_gateway_association(directConnectGatewayId=gateway, gatewayId="vgw-0123456789abcdef0")
+        dx.delete_direct_connect_gateway_association(associationId=association["associationId"])
+        self.assertEqual(dx.describe_direct_connect_gateway_associations(directConnectGatewayId=gateway)["directConnectGatewayAssociations"], [])
+
+
+@mock_aws
+class Ecr(unittest.TestCase):
+    def test_CreatePullThroughCacheRule_is_described_and_deleted(self):
+        ecr = boto3.client("ecr")
+        ecr.create_pull_through_cache_rule(ecrRepositoryPrefix="ecr-public", upstreamRegistryUrl="public.ecr.aws")
+        rules = ecr.describe_pull_through_cache_rules(ecrRepositoryPrefixes=["ecr-public"])["pullThroughCacheRules"]
+        self.assertEqual([(r["ecrRepositoryPrefix"], r["upstreamRegistryUrl"]) for r in rules], [("ecr-public", "public.ecr.aws")])
+        with self.assertRaises(ClientError) as duplicate:
+            ecr.create_pull_through_cache_rule(ecrRepositoryPrefix="ecr-public", upstreamRegistryUrl="public.ecr.aws")
+        self.assertEqual(duplicate.exception.response["Error"]["Code"], "PullThroughCacheRuleAlreadyExistsException")
+        ecr.delete_pull_through_cache_rule(ecrRepositoryPrefix="ecr-public")
+        with self.assertRaises(ClientError) as gone:
+            ecr.describe_pull_through_cache_rules(ecrRepositoryPrefixes=["ecr-public"])
+        self.assertEqual(gone.exception.response["Error"]["Code"], "PullThroughCacheRuleNotFoundException")
+
+
+if __name__ == "__main__":
+    unittest.main()
