@@ -31,7 +31,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     else apps.push(arg);
   }
   if (apps.length === 0) throw new Error('name an app or pass --all');
-  if (from && apps.length !== 1) throw new Error('--from runs one folder: name exactly one app to label it');
+  if (from && apps.length !== 1)
+    throw new Error('--from runs one folder: name exactly one app to label it');
   return { apps: [...new Set(apps)], stacks, from };
 }
 
@@ -57,11 +58,20 @@ export function table(reports: readonly StackReport[]): string {
     ]),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function passed(report: StackReport): boolean {
-  return report.applied && report.destroyed && report.secondPlan.changes.length === 0 && !report.error;
+  return (
+    report.applied && report.destroyed && report.secondPlan.changes.length === 0 && !report.error
+  );
 }
 
 export function writeReport(reports: readonly StackReport[], file = REPORT_FILE): void {
@@ -88,10 +98,13 @@ async function main(argv: string[]): Promise<number> {
   });
   writeReport(reports);
   process.stdout.write(`\n${table(reports)}\n`);
-  for (const r of reports.filter((x) => !passed(x))) process.stderr.write(`\n${r.app}/${r.stack}:\n${r.error}\n`);
+  for (const r of reports.filter((x) => !passed(x)))
+    process.stderr.write(`\n${r.app}/${r.stack}:\n${r.error}\n`);
   for (const r of reports) {
     for (const d of r.secondPlan.deviations)
-      process.stdout.write(`deviation ${r.app}/${r.stack} ${d.address}.${d.attribute}: ${d.reason}\n`);
+      process.stdout.write(
+        `deviation ${r.app}/${r.stack} ${d.address}.${d.attribute}: ${d.reason}\n`,
+      );
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const failed = reports.filter((r) => !passed(r)).length;

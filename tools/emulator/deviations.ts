@@ -65,7 +65,9 @@ export function judgeSecondPlan(
     const actions = rc.change.actions;
     if (rc.mode !== 'managed' || actions.every((a) => a === 'no-op' || a === 'read')) continue;
     const attributes = changedAttributes(rc.change);
-    const covering = attributes.map((a) => declared.find((d) => d.type === rc.type && d.attribute === a));
+    const covering = attributes.map((a) =>
+      declared.find((d) => d.type === rc.type && d.attribute === a),
+    );
     if (actions.length === 1 && actions[0] === 'update' && covering.every((d) => d !== undefined)) {
       covering.forEach((d, i) =>
         deviations.push({ address: rc.address, attribute: attributes[i], reason: d?.reason ?? '' }),

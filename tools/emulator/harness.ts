@@ -3,7 +3,12 @@
 // was left behind.
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { findProviderSource, runTerraform, terraformVersion, writeCliConfig } from '@apigw-private/tools/plan-runner/terraform';
+import {
+  findProviderSource,
+  runTerraform,
+  terraformVersion,
+  writeCliConfig,
+} from '@apigw-private/tools/plan-runner/terraform';
 import { DeviationUse, PlanJson, PlannedChange, judgeSecondPlan } from './deviations';
 import { leftOver, listResources } from './inventory';
 import { EmulatorError, Moto } from './moto';
@@ -70,7 +75,8 @@ export function prepareWorkDir(sourceDir: string, workDir: string): void {
   mkdirSync(workDir, { recursive: true });
   cpSync(sourceDir, workDir, {
     recursive: true,
-    filter: (src) => !/[/\\](\.terraform|terraform\.tfstate[^/\\]*|plan\.json|[^/\\]*\.tfplan)$/.test(src),
+    filter: (src) =>
+      !/[/\\](\.terraform|terraform\.tfstate[^/\\]*|plan\.json|[^/\\]*\.tfplan)$/.test(src),
   });
 }
 
@@ -121,7 +127,14 @@ export async function runStack(run: StackRun): Promise<StackReport> {
     });
     if (applied) {
       await phase('plan', async () => {
-        const args = ['plan', '-detailed-exitcode', '-input=false', '-no-color', par, '-out=second.tfplan'];
+        const args = [
+          'plan',
+          '-detailed-exitcode',
+          '-input=false',
+          '-no-color',
+          par,
+          '-out=second.tfplan',
+        ];
         try {
           await tf(args);
         } catch (error) {
@@ -144,7 +157,9 @@ export async function runStack(run: StackRun): Promise<StackReport> {
       await tf(['destroy', '-auto-approve', '-input=false', '-no-color', par]);
       leftovers = leftOver(before, await listResources(run.python, run.moto.endpoint, targets));
       if (leftovers.length > 0)
-        throw new EmulatorError(`destroy left ${leftovers.length} resource(s) behind:\n  ${leftovers.join('\n  ')}`);
+        throw new EmulatorError(
+          `destroy left ${leftovers.length} resource(s) behind:\n  ${leftovers.join('\n  ')}`,
+        );
     });
   }
   return {

@@ -14,7 +14,9 @@ export function listResources(
 ): Promise<string[]> {
   const places = [...new Set(targets.map((t) => `${t.account}:${t.region}`))];
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(python, [SCRIPT, endpoint, ...places], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(python, [SCRIPT, endpoint, ...places], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));

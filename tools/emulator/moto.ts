@@ -51,7 +51,9 @@ export function checkMotoInstalled(python: string, env: NodeJS.ProcessEnv = proc
     env,
   });
   if (result.error) {
-    throw new EmulatorError(`${python} could not run (${result.error.message}). ${MOTO_INSTALL_HINT}`);
+    throw new EmulatorError(
+      `${python} could not run (${result.error.message}). ${MOTO_INSTALL_HINT}`,
+    );
   }
   if (result.status !== 0) throw new EmulatorError(MOTO_INSTALL_HINT);
 }
@@ -176,7 +178,10 @@ export async function startMoto(options: MotoOptions = {}): Promise<Moto> {
 }
 
 /** Runs `task` with a started emulator and always stops it afterwards. */
-export async function withMoto<T>(options: MotoOptions, task: (moto: Moto) => Promise<T>): Promise<T> {
+export async function withMoto<T>(
+  options: MotoOptions,
+  task: (moto: Moto) => Promise<T>,
+): Promise<T> {
   const moto = await startMoto(options);
   try {
     return await task(moto);

@@ -78,6 +78,9 @@ export function providerOverride(doc: StackDocument, endpoint: string): object {
 /** Writes the override into a stack's work folder and returns the providers' targets. */
 export function writeProviderOverride(dir: string, endpoint: string): ProviderTarget[] {
   const doc = readStack(dir);
-  writeFileSync(join(dir, OVERRIDE_FILE), `${JSON.stringify(providerOverride(doc, endpoint), null, 2)}\n`);
+  writeFileSync(
+    join(dir, OVERRIDE_FILE),
+    `${JSON.stringify(providerOverride(doc, endpoint), null, 2)}\n`,
+  );
   return providerTargets(doc);
 }

@@ -49,14 +49,19 @@ export async function emulate(options: EmulateOptions): Promise<StackReport[]> {
       const outdir = options.from ? resolve(options.from) : join(appWork, 'cdktf.out');
       if (!options.from) synthApp(app, 'deploy', env, outdir);
       const available = listStacks(outdir);
-      const wanted = options.stacks?.length ? available.filter((s) => options.stacks?.includes(s)) : available;
+      const wanted = options.stacks?.length
+        ? available.filter((s) => options.stacks?.includes(s))
+        : available;
       if (wanted.length === 0)
-        throw new EmulatorError(`no stack of ${app} matches; it has ${available.join(', ') || 'none'}`);
+        throw new EmulatorError(
+          `no stack of ${app} matches; it has ${available.join(', ') || 'none'}`,
+        );
       for (const stack of wanted) {
         await moto.reset();
         if (!options.from) {
           const seedEnv = seedApp(app, python, moto.endpoint, appWork);
-          if (Object.keys(seedEnv).length > 0) synthApp(app, 'deploy', { ...env, ...seedEnv }, outdir);
+          if (Object.keys(seedEnv).length > 0)
+            synthApp(app, 'deploy', { ...env, ...seedEnv }, outdir);
         }
         const report = await runStack({
           app,

@@ -17,7 +17,8 @@ const SEEDED: Record<string, z.ZodType> = { 'multi-region': multiRegionConfigSch
 /** Certificate ARNs in a text, with the account and Region each names. */
 export function certificateArns(text: string): { arn: string; account: string; region: string }[] {
   const found = new Map<string, { arn: string; account: string; region: string }>();
-  for (const m of text.matchAll(CERTIFICATE_ARN)) found.set(m[0], { arn: m[0], region: m[1], account: m[2] });
+  for (const m of text.matchAll(CERTIFICATE_ARN))
+    found.set(m[0], { arn: m[0], region: m[1], account: m[2] });
   return [...found.values()];
 }
 
@@ -29,11 +30,17 @@ export function importCertificate(
   domain: string,
 ): string {
   const script = join(__dirname, 'moto', 'seed.py');
-  const result = spawnSync(python, [script, endpoint, 'certificate', place.account, place.region, domain], {
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    python,
+    [script, endpoint, 'certificate', place.account, place.region, domain],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (result.status !== 0)
-    throw new EmulatorError(`seeding a certificate in ${place.account}/${place.region} failed:\n${result.stderr}`);
+    throw new EmulatorError(
+      `seeding a certificate in ${place.account}/${place.region} failed:\n${result.stderr}`,
+    );
   return result.stdout.trim();
 }
 

@@ -73,7 +73,10 @@ export function endpointsFor(
 ): string[] {
   const found = new Set(ALWAYS);
   const unknown: string[] = [];
-  for (const type of [...resourceTypes, ...[...dataTypes].filter((t) => !LOCAL_DATA_SOURCES.has(t))]) {
+  for (const type of [
+    ...resourceTypes,
+    ...[...dataTypes].filter((t) => !LOCAL_DATA_SOURCES.has(t)),
+  ]) {
     const endpoint = endpointOf(type);
     if (endpoint) found.add(endpoint);
     else unknown.push(type);

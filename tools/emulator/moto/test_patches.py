@@ -81,8 +81,37 @@ class Ec2(unittest.TestCase):
             GroupId=self.group,
             IpPermissions=[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "UserIdGroupPairs": [{"GroupId": other, "Description": "from o"}]}],
         )
+        prefix_list = self.ec2.create_managed_prefix_list(PrefixListName="p", MaxEntries=1, AddressFamily="IPv4")["PrefixList"]["PrefixListId"]
+        self.ec2.authorize_security_group_egress(
+            GroupId=self.group,
+            IpPermissions=[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "PrefixListIds": [{"PrefixListId": prefix_list, "Description": "to p"}]}],
+        )
         rules = self.ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [self.group]}])["SecurityGroupRules"]
         self.assertEqual([r.get("Description") for r in rules if not r["IsEgress"]], ["from o"])
+        self.assertEqual([r.get("Description") for r in rules if r.get("PrefixListId")], ["to p"])
+
+
+@mock_aws
+class ContainerServices(unittest.TestCase):
+    def test_CreateService_keeps_grace_period_and_rebalancing(self):
+        ecs = boto3.client("ecs")
+        ecs.create_cluster(clusterName="c")
+        ecs.register_task_definition(family="t", containerDefinitions=[{"name": "app", "image": "nginx", "memory": 128}])
+        ecs.create_service(cluster="c", serviceName="s", taskDefinition="t", desiredCount=1, healthCheckGracePeriodSeconds=60)
+        service = ecs.describe_services(cluster="c", services=["s"])["services"][0]
+        self.assertEqual(service["healthCheckGracePeriodSeconds"], 60)
+        self.assertEqual(service["availabilityZoneRebalancing"], "ENABLED")
+        ecs.update_service(cluster="c", service="s", availabilityZoneRebalancing="DISABLED")
+        self.assertEqual(ecs.describe_services(cluster="c", services=["s"])["services"][0]["availabilityZoneRebalancing"], "DISABLED")
+
+    def test_SetSecurityGroups_keeps_private_link_enforcement(self):
+        ec2, elb = boto3.client("ec2"), boto3.client("elbv2")
+        _, subnet, group = network(ec2)
+        arn = elb.create_load_balancer(Name="n", Type="network", Scheme="internal", Subnets=[subnet], SecurityGroups=[group])["LoadBalancers"][0]["LoadBalancerArn"]
+        self.assertEqual(elb.describe_load_balancers(LoadBalancerArns=[arn])["LoadBalancers"][0]["EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic"], "on")
+        answer = elb.set_security_groups(LoadBalancerArn=arn, SecurityGroups=[group], EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic="off")
+        self.assertEqual(answer["EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic"], "off")
+        self.assertEqual(elb.describe_load_balancers(LoadBalancerArns=[arn])["LoadBalancers"][0]["EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic"], "off")
 
 
 @mock_aws
@@ -105,6 +134,18 @@ class ApiGateway(unittest.TestCase):
         returned = apigw.get_rest_api(restApiId=api)["policy"]
         self.assertIn('\\"Version\\"', returned)
         self.assertEqual(json.loads(returned.replace('\\"', '"')), policy)
+
+    def test_PutIntegration_keeps_the_vpc_link_connection_id(self):
+        apigw = boto3.client("apigateway")
+        api = apigw.create_rest_api(name="a")["id"]
+        root = apigw.get_resources(restApiId=api)["items"][0]["id"]
+        apigw.put_method(restApiId=api, resourceId=root, httpMethod="GET", authorizationType="NONE")
+        answer = apigw.put_integration(
+            restApiId=api, resourceId=root, httpMethod="GET", type="HTTP_PROXY", integrationHttpMethod="GET",
+            uri="http://nlb.example.com", connectionType="VPC_LINK", connectionId="abc123",
+        )
+        self.assertEqual(answer["connectionId"], "abc123")
+        self.assertEqual(apigw.get_integration(restApiId=api, resourceId=root, httpMethod="GET")["connectionId"], "abc123")
 
     def test_UpdateAccount_clears_the_cloudwatch_role_with_an_empty_value(self):
         apigw = boto3.client("apigateway")

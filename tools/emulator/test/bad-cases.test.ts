@@ -64,13 +64,19 @@ describe('emulator harness', () => {
         if (phase === 'apply') setTimeout(() => process.kill(moto.pid, 'SIGKILL'), 1500);
       },
     });
-    await expect(run).rejects.toThrow(/apply of fixtures\/slow-instance failed because the emulator \(moto, pid \d+\) exited \(SIGKILL\)/);
+    await expect(run).rejects.toThrow(
+      /apply of fixtures\/slow-instance failed because the emulator \(moto, pid \d+\) exited \(SIGKILL\)/,
+    );
     expect(pid).toBeGreaterThan(0);
     expect(alive(pid)).toBe(false);
   }, 300_000);
 
   it('fails the apply of a stack that refers to a subnet or a security group that does not exist', async () => {
-    const reports = await emulate({ apps: ['fixtures'], from: FIXTURES, stacks: ['missing-subnet', 'missing-group'] });
+    const reports = await emulate({
+      apps: ['fixtures'],
+      from: FIXTURES,
+      stacks: ['missing-subnet', 'missing-group'],
+    });
     const byStack = Object.fromEntries(reports.map((r) => [r.stack, r]));
     expect(byStack['missing-subnet'].applied).toBe(false);
     expect(byStack['missing-subnet'].error).toMatch(/InvalidSubnetID\.NotFound/);

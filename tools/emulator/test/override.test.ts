@@ -5,7 +5,11 @@ const stack: StackDocument = {
   provider: {
     aws: [
       { region: 'us-east-1', allowed_account_ids: ['111111111111'] },
-      { alias: 'b', region: 'us-west-2', assume_role: [{ role_arn: 'arn:aws:iam::222222222222:role/deploy' }] },
+      {
+        alias: 'b',
+        region: 'us-west-2',
+        assume_role: [{ role_arn: 'arn:aws:iam::222222222222:role/deploy' }],
+      },
     ],
   },
   resource: { aws_vpc: {}, aws_api_gateway_rest_api: {}, aws_lb: {}, aws_lb_listener: {} },
@@ -22,19 +26,40 @@ describe('provider override', () => {
       provider: { aws: Record<string, unknown>[] };
     };
     expect(doc.provider.aws.map((p) => p.assume_role)).toEqual([
-      [{ role_arn: 'arn:aws:iam::111111111111:role/emulator', session_name: 'apigw-private-emulator' }],
-      [{ role_arn: 'arn:aws:iam::222222222222:role/emulator', session_name: 'apigw-private-emulator' }],
+      [
+        {
+          role_arn: 'arn:aws:iam::111111111111:role/emulator',
+          session_name: 'apigw-private-emulator',
+        },
+      ],
+      [
+        {
+          role_arn: 'arn:aws:iam::222222222222:role/emulator',
+          session_name: 'apigw-private-emulator',
+        },
+      ],
     ]);
     expect(doc.provider.aws[1].alias).toBe('b');
-    expect(doc.provider.aws[0]).toMatchObject({ s3_use_path_style: true, skip_requesting_account_id: false });
+    expect(doc.provider.aws[0]).toMatchObject({
+      s3_use_path_style: true,
+      skip_requesting_account_id: false,
+    });
   });
 
   it('points every service the stack uses, STS and SSM at the emulator', () => {
     const doc = providerOverride(stack, 'http://127.0.0.1:5000') as {
       provider: { aws: { endpoints: Record<string, string>[] }[] };
     };
-    expect(Object.keys(doc.provider.aws[0].endpoints[0])).toEqual(['apigateway', 'ec2', 'elbv2', 'ssm', 'sts']);
-    expect(new Set(Object.values(doc.provider.aws[0].endpoints[0]))).toEqual(new Set(['http://127.0.0.1:5000']));
+    expect(Object.keys(doc.provider.aws[0].endpoints[0])).toEqual([
+      'apigateway',
+      'ec2',
+      'elbv2',
+      'ssm',
+      'sts',
+    ]);
+    expect(new Set(Object.values(doc.provider.aws[0].endpoints[0]))).toEqual(
+      new Set(['http://127.0.0.1:5000']),
+    );
   });
 
   it('fails when a resource type has no known endpoint, so no call reaches AWS', () => {

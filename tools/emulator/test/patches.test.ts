@@ -12,13 +12,21 @@ describe('emulator patches', () => {
       cwd: join(__dirname, '..', 'moto'),
       encoding: 'utf8',
     });
-    if (result.status !== 0) throw new Error(`boto3 tests of the patches failed:\n${result.stderr}`);
+    if (result.status !== 0)
+      throw new Error(`boto3 tests of the patches failed:\n${result.stderr}`);
     expect(result.stderr).toMatch(/^OK$/m);
     expect(result.stderr).toMatch(/Ran \d+ tests/);
   }, 120_000);
 
   it('says what to install when moto is missing', () => {
-    expect(() => checkMotoInstalled('python3', { ...process.env, PYTHONPATH: '', PYTHONNOUSERSITE: '1', PYTHONHOME: '/nonexistent' })).toThrow();
+    expect(() =>
+      checkMotoInstalled('python3', {
+        ...process.env,
+        PYTHONPATH: '',
+        PYTHONNOUSERSITE: '1',
+        PYTHONHOME: '/nonexistent',
+      }),
+    ).toThrow();
     expect(MOTO_INSTALL_HINT).toContain('pip install "moto[server]"');
   });
 });

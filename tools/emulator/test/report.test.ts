@@ -2,7 +2,12 @@ import { judgeSecondPlan, Deviation } from '../deviations';
 import { parseArgs, passed, table } from '../cli';
 import type { StackReport } from '../harness';
 
-const update = (address: string, type: string, before: object, after: object) => ({
+const update = (
+  address: string,
+  type: string,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+) => ({
   address,
   type,
   mode: 'managed',
@@ -10,18 +15,31 @@ const update = (address: string, type: string, before: object, after: object) =>
 });
 
 describe('second plan', () => {
-  const declared: Deviation[] = [{ type: 'aws_thing', attribute: 'a', reason: 'moto returns a differently' }];
+  const declared: Deviation[] = [
+    { type: 'aws_thing', attribute: 'a', reason: 'moto returns a differently' },
+  ];
 
   it('is empty when every action is no-op or read', () => {
-    const plan = { resource_changes: [{ ...update('aws_vpc.v', 'aws_vpc', {}, {}), change: { actions: ['no-op'], before: {}, after: {} } }] };
+    const plan = {
+      resource_changes: [
+        {
+          ...update('aws_vpc.v', 'aws_vpc', {}, {}),
+          change: { actions: ['no-op'], before: {}, after: {} },
+        },
+      ],
+    };
     expect(judgeSecondPlan(plan, declared)).toEqual({ changes: [], deviations: [] });
   });
 
   it('lists a declared deviation with its reason instead of a change', () => {
-    const plan = { resource_changes: [update('aws_thing.x', 'aws_thing', { a: 1, b: 2 }, { a: 3, b: 2 })] };
+    const plan = {
+      resource_changes: [update('aws_thing.x', 'aws_thing', { a: 1, b: 2 }, { a: 3, b: 2 })],
+    };
     expect(judgeSecondPlan(plan, declared)).toEqual({
       changes: [],
-      deviations: [{ address: 'aws_thing.x', attribute: 'a', reason: 'moto returns a differently' }],
+      deviations: [
+        { address: 'aws_thing.x', attribute: 'a', reason: 'moto returns a differently' },
+      ],
     });
   });
 
@@ -29,7 +47,10 @@ describe('second plan', () => {
     const plan = {
       resource_changes: [
         update('aws_thing.x', 'aws_thing', { a: 1, b: 2 }, { a: 3, b: 4 }),
-        { ...update('aws_thing.y', 'aws_thing', { a: 1 }, { a: 2 }), change: { actions: ['delete', 'create'], before: { a: 1 }, after: { a: 2 } } },
+        {
+          ...update('aws_thing.y', 'aws_thing', { a: 1 }, { a: 2 }),
+          change: { actions: ['delete', 'create'], before: { a: 1 }, after: { a: 2 } },
+        },
       ],
     };
     const judged = judgeSecondPlan(plan, declared);
@@ -55,8 +76,18 @@ describe('emulate command', () => {
   };
 
   it('prints one row per stack with resources, apply, second plan, destroy and seconds', () => {
-    const lines = table([report, { ...report, stack: 'other', destroyed: false, error: 'x' }]).split('\n');
-    expect(lines[0].split(/\s{2,}/)).toEqual(['stack', 'resources', 'apply', 'second plan', 'destroy', 'seconds']);
+    const lines = table([
+      report,
+      { ...report, stack: 'other', destroyed: false, error: 'x' },
+    ]).split('\n');
+    expect(lines[0].split(/\s{2,}/)).toEqual([
+      'stack',
+      'resources',
+      'apply',
+      'second plan',
+      'destroy',
+      'seconds',
+    ]);
     expect(lines[1].split(/\s{2,}/)).toEqual(['basic/basic', '52', 'ok', 'empty', 'ok', '50.0']);
     expect(lines[2].split(/\s{2,}/)).toEqual(['basic/other', '52', 'ok', 'empty', 'FAIL', '50.0']);
     expect(passed(report)).toBe(true);
@@ -64,10 +95,20 @@ describe('emulate command', () => {
   });
 
   it('takes apps, --stack and --from', () => {
-    expect(parseArgs(['basic', '--stack', 'basic'])).toEqual({ apps: ['basic'], stacks: ['basic'], from: undefined });
+    expect(parseArgs(['basic', '--stack', 'basic'])).toEqual({
+      apps: ['basic'],
+      stacks: ['basic'],
+      from: undefined,
+    });
     expect(parseArgs(['x', '--from', 'out'])).toEqual({ apps: ['x'], stacks: [], from: 'out' });
     expect(parseArgs(['--all']).apps).toEqual(
-      expect.arrayContaining(['basic', 'cross-account', 'ecs-private', 'multi-region', 'on-premises']),
+      expect.arrayContaining([
+        'basic',
+        'cross-account',
+        'ecs-private',
+        'multi-region',
+        'on-premises',
+      ]),
     );
   });
 

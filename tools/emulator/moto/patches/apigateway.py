@@ -55,3 +55,31 @@ def UpdateAccount() -> None:
         return original(self, rest)
 
     Account.apply_patch_operations = apply_patch_operations
+
+
+@patch
+def PutIntegration() -> None:
+    """An integration through a VPC link keeps its `connectionId` (the VPC link ID), returned by
+    PutIntegration and GetIntegration; moto drops it.
+    https://docs.aws.amazon.com/apigateway/latest/api/API_PutIntegration.html
+    """
+    from moto.apigateway.models import Integration
+    from moto.apigateway.responses import APIGatewayResponse
+
+    put, to_json = APIGatewayResponse.put_integration, Integration.to_json
+
+    def put_integration(self: APIGatewayResponse) -> Any:
+        status, headers, _ = put(self)
+        parts = self.path.split("/")
+        integration = self.backend.get_integration(parts[2], parts[4], parts[6])
+        integration.connection_id = self._get_param("connectionId")
+        return status, headers, json.dumps(integration.to_json())
+
+    def integration_json(self: Integration) -> dict[str, Any]:
+        result = to_json(self)
+        if getattr(self, "connection_id", None):
+            result["connectionId"] = self.connection_id
+        return result
+
+    APIGatewayResponse.put_integration = put_integration
+    Integration.to_json = integration_json

@@ -77,17 +77,25 @@ def CreateLaunchTemplate() -> None:
 @patch
 def DescribeSecurityGroupRules() -> None:
     """A rule's `Description` is returned whatever its source: a CIDR, a prefix list or a
-    referenced security group. moto drops it for referenced groups.
+    referenced security group. moto drops it for referenced groups and prefix lists.
     https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_SecurityGroupRule.html
     """
     from moto.ec2.models.security_groups import SecurityGroupRule
 
+    original = SecurityGroupRule.__init__
+
+    def init(self: SecurityGroupRule, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        prefix_list = kwargs.get("prefix_list_id") or (args[7] if len(args) > 7 else None)
+        self.prefix_list_description = prefix_list.get("Description") if isinstance(prefix_list, dict) else None
+
     def description(self: SecurityGroupRule) -> str | None:
-        for source in (self.ip_range, self.source_group, getattr(self, "prefix_list", None)):
+        for source in (self.ip_range, self.source_group, {"Description": getattr(self, "prefix_list_description", None)}):
             if isinstance(source, dict) and source.get("Description") is not None:
                 return source["Description"]
         return None
 
+    SecurityGroupRule.__init__ = init
     SecurityGroupRule.description = property(description)
 
 
