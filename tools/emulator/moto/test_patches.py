@@ -115,6 +115,53 @@ class ContainerServices(unittest.TestCase):
 
 
 @mock_aws
+class Vpn(unittest.TestCase):
+    def setUp(self):
+        self.ec2 = boto3.client("ec2")
+        self.vpc, self.subnet, _ = network(self.ec2)
+        self.cgw = self.ec2.create_customer_gateway(Type="ipsec.1", PublicIp="203.0.113.10", BgpAsn=65000)["CustomerGateway"]["CustomerGatewayId"]
+        self.vgw = self.ec2.create_vpn_gateway(Type="ipsec.1")["VpnGateway"]["VpnGatewayId"]
+
+    def connection(self, **kwargs):
+        return self.ec2.create_vpn_connection(Type="ipsec.1", CustomerGatewayId=self.cgw, VpnGatewayId=self.vgw, **kwargs)["VpnConnection"]["VpnConnectionId"]
+
+    def test_CreateVpnConnection_keeps_options_with_two_distinct_tunnels(self):
+        vpn = self.connection(
+            Options={"StaticRoutesOnly": True, "TunnelOptions": [{"IKEVersions": [{"Value": "ikev2"}], "DPDTimeoutAction": "restart"}, {}]},
+            PreSharedKeyStorage="SecretsManager",
+        )
+        found = self.ec2.describe_vpn_connections(VpnConnectionIds=[vpn])["VpnConnections"][0]
+        options = found["Options"]
+        self.assertTrue(options["StaticRoutesOnly"])
+        one, two = options["TunnelOptions"]
+        self.assertEqual([v["Value"] for v in one["IkeVersions"]], ["ikev2"])
+        self.assertEqual(one["DpdTimeoutAction"], "restart")
+        self.assertEqual([v["Value"] for v in two["IkeVersions"]], ["ikev1", "ikev2"])
+        self.assertNotEqual(one["OutsideIpAddress"], two["OutsideIpAddress"])
+        self.assertIn(two["OutsideIpAddress"], found["CustomerGatewayConfiguration"])
+        secret = boto3.client("secretsmanager").describe_secret(SecretId=found["PreSharedKeyArn"])
+        self.assertEqual(secret["ARN"], found["PreSharedKeyArn"])
+
+    def test_CreateVpnConnectionRoute_lists_the_static_route_until_deleted(self):
+        vpn = self.connection(Options={"StaticRoutesOnly": True})
+        self.ec2.create_vpn_connection_route(VpnConnectionId=vpn, DestinationCidrBlock="192.168.0.0/20")
+        routes = self.ec2.describe_vpn_connections(VpnConnectionIds=[vpn])["VpnConnections"][0]["Routes"]
+        self.assertEqual(routes, [{"DestinationCidrBlock": "192.168.0.0/20", "Source": "Static", "State": "available"}])
+        self.ec2.delete_vpn_connection_route(VpnConnectionId=vpn, DestinationCidrBlock="192.168.0.0/20")
+        self.assertEqual(self.ec2.describe_vpn_connections(VpnConnectionIds=[vpn])["VpnConnections"][0].get("Routes", []), [])
+
+    def test_EnableVgwRoutePropagation_lists_the_gateway_on_the_route_table(self):
+        table = self.ec2.create_route_table(VpcId=self.vpc)["RouteTable"]["RouteTableId"]
+        self.ec2.enable_vgw_route_propagation(RouteTableId=table, GatewayId=self.vgw)
+        found = self.ec2.describe_route_tables(RouteTableIds=[table])["RouteTables"][0]
+        self.assertEqual(found["PropagatingVgws"], [{"GatewayId": self.vgw}])
+        self.ec2.disable_vgw_route_propagation(RouteTableId=table, GatewayId=self.vgw)
+        self.assertEqual(self.ec2.describe_route_tables(RouteTableIds=[table])["RouteTables"][0].get("PropagatingVgws", []), [])
+        with self.assertRaises(ClientError):
+            self.ec2.enable_vgw_route_propagation(RouteTableId=table, GatewayId="vgw-0123456789abcdef0")
+
+
+@mock_aws
 class Kms(unittest.TestCase):
     def test_DescribeKey_reports_the_ebs_default_key_as_aws_managed(self):
         ec2 = boto3.client("ec2")
@@ -152,6 +199,36 @@ class ApiGateway(unittest.TestCase):
         apigw.update_account(patchOperations=[{"op": "replace", "path": "/cloudwatchRoleArn", "value": "arn:aws:iam::123456789012:role/r"}])
         apigw.update_account(patchOperations=[{"op": "replace", "path": "/cloudwatchRoleArn", "value": ""}])
         self.assertNotIn("cloudwatchRoleArn", apigw.get_account())
+
+
+@mock_aws
+class ApiGatewayDomains(unittest.TestCase):
+    def test_CreateDomainName_gives_a_private_domain_its_id_arn_and_policy(self):
+        apigw = boto3.client("apigateway")
+        policy = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "*"}]}
+        domain = apigw.create_domain_name(
+            domainName="api.example.internal", certificateArn="arn:aws:acm:us-east-1:123456789012:certificate/x",
+            endpointConfiguration={"types": ["PRIVATE"]}, policy=json.dumps(policy), securityPolicy="TLS_1_2",
+        )
+        self.assertTrue(domain["domainNameArn"].endswith(f":/domainnames/api.example.internal+{domain['domainNameId']}"))
+        found = apigw.get_domain_name(domainName="api.example.internal", domainNameId=domain["domainNameId"])
+        self.assertEqual(json.loads(found["policy"].replace('\\"', '"')), policy)
+        self.assertNotIn("regionalDomainName", found)
+
+    def test_CreateDomainNameAccessAssociation_is_listed_and_deleted(self):
+        apigw = boto3.client("apigateway")
+        domain = apigw.create_domain_name(domainName="api.example.internal", endpointConfiguration={"types": ["PRIVATE"]}, policy="{}")
+        association = apigw.create_domain_name_access_association(
+            domainNameArn=domain["domainNameArn"], accessAssociationSourceType="VPCE", accessAssociationSource="vpce-0123456789abcdef0",
+        )
+        listed = apigw.get_domain_name_access_associations(resourceOwner="SELF")["items"]
+        self.assertEqual([a["domainNameAccessAssociationArn"] for a in listed], [association["domainNameAccessAssociationArn"]])
+        apigw.delete_domain_name_access_association(domainNameAccessAssociationArn=association["domainNameAccessAssociationArn"])
+        self.assertEqual(apigw.get_domain_name_access_associations(resourceOwner="SELF")["items"], [])
+        with self.assertRaises(ClientError):
+            apigw.create_domain_name_access_association(
+                domainNameArn=domain["domainNameArn"] + "x", accessAssociationSourceType="VPCE", accessAssociationSource="vpce-1",
+            )
 
 
 @mock_aws
