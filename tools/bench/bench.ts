@@ -8,19 +8,16 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appDir, runPlan } from '../plan-runner/runner';
+import { appDir, runPlan } from '@apigw-private/tools/plan-runner/runner';
 import {
   findProviderSource,
   listStacks,
   terraformBinary,
   workspaceRoot,
   writeCliConfig,
-} from '../plan-runner/terraform';
+} from '@apigw-private/tools/plan-runner/terraform';
+import { buildApp } from '@apigw-private/tools/plan-runner/run-app';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { buildApp } = require('../plan-runner/run-app.js') as {
-  buildApp: (dir: string) => Promise<string>;
-};
 
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
-import { SynthesizedStack, listApps, pagePath, renderPage, synthForDocsAsync } from './docs';
+import { SynthesizedStack, listApps, pagePath, renderPage, synthForDocs } from './docs';
 
 const elapsed = (start: bigint) => (Number(process.hrtime.bigint() - start) / 1e9).toFixed(2);
 
@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
     const app = apps[queued++];
     if (app === undefined) return;
     const start = process.hrtime.bigint();
-    const result = synthForDocsAsync(app).then((stacks) => ({ stacks, seconds: elapsed(start) }));
+    const result = synthForDocs(app).then((stacks) => ({ stacks, seconds: elapsed(start) }));
     result.catch(() => undefined); // awaited below, in order
     synths.set(app, result);
   };

@@ -1,10 +1,10 @@
 // Builds docs/<app>.md: synthesizes the app, draws one diagram per stack and counts what each
 // stack creates, then rewrites only the blocks between the generated markers.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BuildOptions, build, buildSync } from 'esbuild';
+import { buildApp } from '@apigw-private/tools/plan-runner/run-app';
 import { extractGraph } from './graph';
 import { renderMermaid } from './mermaid';
 import { StackJson, StackModel, literal, readStack, valuesAt } from './model';
@@ -25,17 +25,6 @@ export function listApps(root = workspaceRoot): string[] {
     .sort();
 }
 
-const bundleOptions = (appDir: string, outfile: string): BuildOptions => ({
-  entryPoints: [join(appDir, 'src', 'main.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  tsconfig: join(appDir, 'tsconfig.json'),
-  logLevel: 'error',
-});
-
 /** The environment of a docs synth: deploy mode, no APIGW_* overrides, a private outdir. */
 function synthEnv(outdir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -44,11 +33,6 @@ function synthEnv(outdir: string): NodeJS.ProcessEnv {
       env[name] = value;
   }
   return { ...env, APIGW_MODE: 'deploy', CDKTF_OUTDIR: outdir };
-}
-
-function copyAssets(root: string, work: string): void {
-  const assets = join(root, 'libs', 'constructs', 'assets');
-  if (existsSync(assets)) cpSync(assets, join(work, 'bundle', 'assets'), { recursive: true });
 }
 
 function readSynth(
@@ -73,40 +57,16 @@ function readSynth(
 
 /**
  * Synthesizes an app for its docs, in deploy mode (so providers carry their account IDs) with the
- * app's built-in defaults only: no config.local.json, no APIGW_* variables. The bundle and the
- * output go to a temporary folder, so the app's own cdktf.out, which plans and tests use, is never
- * touched. No terraform runs and no AWS call is made: synth is local.
+ * app's built-in defaults only: no config.local.json, no APIGW_* variables. The bundle (built by
+ * the plan runner's bundler) and the output go to a temporary folder, so the app's own cdktf.out,
+ * which plans and tests use, is never touched. No terraform runs and no AWS call is made. It does
+ * not block, so `npm run docs` synthesizes apps side by side.
  */
-export function synthForDocs(app: string, root = workspaceRoot): SynthesizedStack[] {
+export async function synthForDocs(app: string, root = workspaceRoot): Promise<SynthesizedStack[]> {
   const appDir = join(root, 'apps', app);
   const work = mkdtempSync(join(tmpdir(), `apigw-docs-${app}-`));
   try {
-    const bundle = join(work, 'bundle', 'main.js');
-    buildSync(bundleOptions(appDir, bundle));
-    copyAssets(root, work);
-    const outdir = join(work, 'out');
-    const result = spawnSync(process.execPath, [bundle], {
-      cwd: appDir,
-      env: synthEnv(outdir),
-      encoding: 'utf8',
-    });
-    return readSynth(app, outdir, result.status, `${result.stderr}${result.stdout}`);
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-}
-
-/** synthForDocs without blocking, so `npm run docs` synthesizes apps side by side. */
-export async function synthForDocsAsync(
-  app: string,
-  root = workspaceRoot,
-): Promise<SynthesizedStack[]> {
-  const appDir = join(root, 'apps', app);
-  const work = mkdtempSync(join(tmpdir(), `apigw-docs-${app}-`));
-  try {
-    const bundle = join(work, 'bundle', 'main.js');
-    await build(bundleOptions(appDir, bundle));
-    copyAssets(root, work);
+    const bundle = await buildApp(appDir, join(work, 'bundle'));
     const outdir = join(work, 'out');
     const { status, output } = await new Promise<{ status: number | null; output: string }>(
       (resolvePromise, reject) => {

@@ -1,5 +1,7 @@
 // Reads one synthesized stack (cdktf.out/stacks/<stack>/cdk.tf.json) into resources, their
-// references and their providers: the raw material the diagram is drawn from.
+// references and their providers: the raw material the diagram is drawn from. Parsing goes
+// through the workspace's one Terraform JSON reader (tools/tfjson).
+import { parseSynth, ProviderConfig } from '@apigw-private/tools/tfjson';
 
 /** The JSON cdktf writes for one stack; only the parts the diagram reads. */
 export interface StackJson {
@@ -43,54 +45,47 @@ export interface StackModel {
 
 export const DEFAULT_PROVIDER = 'aws';
 
-function providerKeyOf(config: Record<string, unknown>): string {
-  const provider = config.provider;
-  if (typeof provider !== 'string') return DEFAULT_PROVIDER;
-  const match = /^aws\.(.+)$/.exec(provider);
-  return match ? match[1] : DEFAULT_PROVIDER;
-}
-
-function accountOf(block: ProviderBlock): string | undefined {
-  const allowed = block.allowed_account_ids?.[0];
+function accountOf(provider: ProviderConfig): string | undefined {
+  const allowed = provider.allowedAccountIds[0];
   if (allowed && /^\d{12}$/.test(allowed)) return allowed;
-  const arn = block.assume_role?.[0]?.role_arn;
-  const match = arn ? /^arn:aws[\w-]*:iam::(\d{12}):/.exec(arn) : null;
+  const match = provider.assumeRoleArn
+    ? /^arn:aws[\w-]*:iam::(\d{12}):/.exec(provider.assumeRoleArn)
+    : null;
   return match ? match[1] : undefined;
 }
 
-/** Parses a stack's cdk.tf.json. */
+/** Parses a stack's cdk.tf.json through the workspace's Terraform JSON reader. */
 export function readStack(stack: string, json: StackJson): StackModel {
+  const plan = parseSynth(json, { stack });
   const resources = new Map<string, TfResource>();
-  const add = (mode: 'managed' | 'data', blocks: StackJson['resource']) => {
-    for (const type of Object.keys(blocks ?? {}).sort()) {
-      const byName = blocks![type];
-      for (const name of Object.keys(byName).sort()) {
-        const config = byName[name];
-        const address = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
-        resources.set(address, {
-          address,
-          type,
-          name,
-          mode,
-          config,
-          provider: providerKeyOf(config),
-        });
-      }
-    }
-  };
-  add('managed', json.resource);
-  add('data', json.data);
-
-  const providers = new Map<string, ProviderTarget>();
-  for (const block of json.provider?.aws ?? []) {
-    const key = block.alias ?? DEFAULT_PROVIDER;
-    providers.set(key, {
-      key,
-      region: block.region ?? 'unknown-region',
-      accountId: accountOf(block),
+  const sorted = [...plan.resources].sort(
+    (a, b) =>
+      (a.mode === b.mode ? 0 : a.mode === 'managed' ? -1 : 1) ||
+      a.type.localeCompare(b.type) ||
+      a.name.localeCompare(b.name),
+  );
+  for (const resource of sorted) {
+    const key = resource.providerKey;
+    resources.set(resource.address, {
+      address: resource.address,
+      type: resource.type,
+      name: resource.name,
+      mode: resource.mode,
+      config: plan.synthesizedBlock(resource.baseAddress) ?? {},
+      provider: key.includes('.') ? key.slice(key.indexOf('.') + 1) : DEFAULT_PROVIDER,
     });
   }
-  if (!providers.has(DEFAULT_PROVIDER) && providers.size === 0) {
+  const providers = new Map<string, ProviderTarget>();
+  for (const provider of plan.providers().values()) {
+    if (provider.name !== 'aws') continue;
+    const key = provider.alias ?? DEFAULT_PROVIDER;
+    providers.set(key, {
+      key,
+      region: provider.region ?? 'unknown-region',
+      accountId: accountOf(provider),
+    });
+  }
+  if (providers.size === 0) {
     providers.set(DEFAULT_PROVIDER, { key: DEFAULT_PROVIDER, region: 'unknown-region' });
   }
   return { stack, resources, providers };

@@ -32,16 +32,16 @@ export type {
 } from './engine/check';
 export { formatReport, toSarif, writeReports } from './engine/report';
 export type { SarifLog } from './engine/report';
-export { Plan, PlanResource, parsePlan } from './engine/plan';
-export type { Expression, PlanSource, Reference } from './engine/plan';
-export { policyOf, parsePolicyJson } from './engine/policy';
+export { PlanResource, parsePlan } from './engine/plan';
+export type { Expression, Plan, PlanSource, Reference } from './engine/plan';
+export { policyOf, parsePolicyJson } from '@apigw-private/tools/policy';
 export type {
   PolicyLookup,
   PolicyStatement,
   PolicyCondition,
   PolicyPrincipal,
   ValueSet,
-} from './engine/policy';
+} from '@apigw-private/tools/policy';
 export type {
   Level,
   PlanRule,

@@ -3,7 +3,7 @@
 //                                [--offline | --deploy] [--concurrency <n>]
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Mode } from '../../libs/constructs/src/providers/mode';
+import type { Mode } from '@apigw-private/constructs/providers/mode';
 import { PlanOptions, runPlan } from './runner';
 import { workspaceRoot } from './terraform';
 

@@ -28,12 +28,15 @@ const withoutArchiver = {
   },
 };
 
-/** Bundles `<appDir>/src/main.ts` to `<appDir>/dist/main.js` and resolves to that path. */
-async function buildApp(appDir) {
+/**
+ * Bundles `<appDir>/src/main.ts` to `<outdir>/main.js` (default `<appDir>/dist`), with the
+ * library's assets beside it, and resolves to that path. The one bundler of the workspace: the
+ * plan runner, `cdktf synth` and the docs synth all build apps here.
+ */
+async function buildApp(appDir, outdir = join(resolve(appDir), 'dist')) {
   const dir = resolve(appDir);
   const entry = join(dir, 'src', 'main.ts');
   if (!existsSync(entry)) throw new Error(`No app entry point at ${entry}`);
-  const outdir = join(dir, 'dist');
   await build({
     entryPoints: [entry],
     outfile: join(outdir, 'main.js'),

@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { MODE_ENV, Mode, resolveMode } from '../../libs/constructs/src/providers/mode';
+import { MODE_ENV, Mode, resolveMode } from '@apigw-private/constructs/providers/mode';
 import {
   AWS_PROVIDER,
   ProviderSource,

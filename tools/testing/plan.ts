@@ -1,7 +1,7 @@
 // Helpers for plan tests: run the real offline plan of an app once per test file and read the
 // resources out of plan.json (the `terraform show -json` format).
 import { readFileSync } from 'node:fs';
-import { PlanResult, runPlan } from '../plan-runner/runner';
+import { PlanResult, runPlan } from '@apigw-private/tools/plan-runner/runner';
 
 export interface ResourceChange {
   readonly address: string;

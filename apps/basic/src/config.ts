@@ -3,7 +3,8 @@ import {
   accountId,
   azsInRegion,
   backendSchema,
-  cidr,
+  clientCidrs,
+  ec2InstanceType,
   logsSchema,
   networkSchema,
   region,
@@ -25,7 +26,7 @@ export const basicConfigSchema = z
     roleName: roleName().optional(),
     network: networkSchema.prefault({ vpcCidr: '10.10.0.0/16', azs: ['us-east-1a', 'us-east-1b'] }),
     /** Networks allowed to call the endpoint on 443 (default: the VPC itself). */
-    clientCidrs: z.array(cidr()).min(1).optional(),
+    clientCidrs: clientCidrs().min(1).optional(),
     api: restApiSchema({ name: 'basic-private-api', authorization: 'AWS_IAM' }),
     logs: logsSchema,
     clients: z
@@ -34,7 +35,7 @@ export const basicConfigSchema = z
         ec2: z.boolean().default(true),
         /** Image for the EC2 client: an AMI ID or resolve:ssm:<parameter> (default: latest AL2023). */
         ec2ImageId: z.string().optional(),
-        ec2InstanceType: z.string().default('t3.micro'),
+        ec2InstanceType: ec2InstanceType().default('t3.micro'),
         /** Interface endpoints for Session Manager, so the EC2 client is reachable without internet. */
         sessionManagerEndpoints: z.boolean().default(true),
       })

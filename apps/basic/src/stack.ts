@@ -4,7 +4,7 @@ import { ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
 import { Ec2Client } from '@apigw-private/constructs/compute/ec2-client';
 import { LambdaClient } from '@apigw-private/constructs/compute/lambda-client';
 import { ExecuteApiEndpoint } from '@apigw-private/constructs/endpoints/execute-api-endpoint';
-import { InterfaceEndpoint } from '@apigw-private/constructs/endpoints/interface-endpoint';
+import { sessionManagerEndpoints } from '@apigw-private/constructs/endpoints/session-manager-endpoints';
 import { LogsKey } from '@apigw-private/constructs/logging/log-group';
 import { Network } from '@apigw-private/constructs/network/network';
 import type { Mode } from '@apigw-private/constructs/providers/mode';
@@ -116,14 +116,10 @@ export class BasicStack extends ReferenceStack {
         value: ec2.instance.id,
       });
       if (config.clients.sessionManagerEndpoints) {
-        for (const service of ['ssm', 'ssmmessages', 'ec2messages']) {
-          new InterfaceEndpoint(this, `${service}-endpoint`, {
-            network,
-            service,
-            clientGroups: { 'ec2-client': ec2.securityGroup },
-            privateDns: true,
-          });
-        }
+        sessionManagerEndpoints(this, {
+          network,
+          clients: { 'ec2-client': { securityGroup: ec2.securityGroup, roleArn: ec2.role.arn } },
+        });
       }
     }
 

@@ -9,7 +9,7 @@ import {
   planApp,
   referencesOf,
   resourcesOf,
-} from '../../../tools/testing/plan';
+} from '@apigw-private/tools/testing/plan';
 
 type Statement = {
   effect: string;
@@ -91,6 +91,31 @@ describe('apps/basic plan', () => {
       expect(after(rule, 'from_port')).toBe(443);
       expect(after(rule, 'to_port')).toBe(443);
       expect(after(rule, 'cidr_ipv4')).toBe('10.10.0.0/16');
+    }
+  });
+
+  test("the Session Manager endpoints let only the EC2 client's role through, and only the agent's actions", () => {
+    const plan = plans.basic;
+    const profile = onlyResourceOf(plan, 'aws_iam_instance_profile');
+    const role = referencesOf(configOf(plan, profile.address).role).find(
+      (r) => !r.endsWith('.name'),
+    );
+    const endpoints = resourcesOf(plan, 'aws_vpc_endpoint').filter((e) =>
+      /\.(ssm|ssmmessages|ec2messages)$/.test(String(after(e, 'service_name'))),
+    );
+    expect(endpoints).toHaveLength(3);
+    for (const endpoint of endpoints) {
+      const service = String(after(endpoint, 'service_name')).split('.').pop();
+      const refs = referencesOf(configOf(plan, endpoint.address).policy);
+      const document = dataSourcesOf(plan, 'aws_iam_policy_document').find((d) =>
+        refs.includes(d.address),
+      )!;
+      const [statement] = after<Statement[]>(document, 'statement');
+      expect(statement.actions.every((a) => a.startsWith(`${service}:`))).toBe(true);
+      const [statementConfig] = configOf(plan, document.address).statement as {
+        condition: { values: unknown }[];
+      }[];
+      expect(referencesOf(statementConfig.condition[0].values)).toContain(`${role}.arn`);
     }
   });
 

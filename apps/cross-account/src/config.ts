@@ -4,6 +4,8 @@ import {
   accountId,
   azsInRegion,
   backendSchema,
+  ec2InstanceType,
+  issue,
   logsSchema,
   matching,
   networkSchema,
@@ -182,7 +184,7 @@ export const crossAccountConfigSchema = z
         createPullThroughCacheRule: z.boolean().default(true),
         /** Image of the Auto Scaling group's instances: an AMI ID or resolve:ssm:<parameter>. */
         asgImageId: z.string().optional(),
-        asgInstanceType: z.string().default('t3.micro'),
+        asgInstanceType: ec2InstanceType().default('t3.micro'),
         asgPort: z.number().int().min(1).max(65535).default(8080),
       })
       .prefault({}),
@@ -211,14 +213,12 @@ export const crossAccountConfigSchema = z
     backend: backendSchema.optional(),
   })
   .superRefine((config, ctx) => {
-    const issue = (path: (string | number)[], code: string, message: string, input: unknown) =>
-      ctx.addIssue({ code: 'custom', path, message, params: { code }, input });
-
     // One Region: an interface endpoint reaches private APIs of its own Region only, and the
     // Transit Gateway, peering routes and PrivateLink services here are Regional.
     for (const [key, account] of Object.entries(config.accounts)) {
       if (account.region !== undefined && account.region !== config.region) {
         issue(
+          ctx,
           ['accounts', key, 'region'],
           'RegionMismatch',
           `must be the app's Region ${config.region}: the endpoint and the private API it invokes must share a Region`,
@@ -240,6 +240,7 @@ export const crossAccountConfigSchema = z
       const id = config.accounts[right].accountId;
       if (id === config.accounts[left].accountId) {
         issue(
+          ctx,
           ['accounts', right, 'accountId'],
           'SameAccount',
           `must differ from accounts.${left}.accountId: ${what} belong to two accounts`,
@@ -251,6 +252,7 @@ export const crossAccountConfigSchema = z
     // Routed networks (Transit Gateway or peering) cannot overlap.
     if (cidrsOverlap(config.networks.a.vpcCidr, config.networks.b.vpcCidr)) {
       issue(
+        ctx,
         ['networks', 'b', 'vpcCidr'],
         'OverlappingCidrs',
         `must not overlap networks.a.vpcCidr ${config.networks.a.vpcCidr}: Transit Gateway and VPC peering route between the two VPCs`,
@@ -261,6 +263,7 @@ export const crossAccountConfigSchema = z
     const authorizer = config.frontDoor.authorizer;
     if (authorizer.type === 'none') {
       issue(
+        ctx,
         ['frontDoor', 'authorizer', 'type'],
         'MissingAuthorizer',
         'must be lambda-request, lambda-token or cognito: the public front door requires an authorizer',
@@ -269,6 +272,7 @@ export const crossAccountConfigSchema = z
     }
     if (authorizer.type === 'cognito' && authorizer.cognitoUserPoolArns.length === 0) {
       issue(
+        ctx,
         ['frontDoor', 'authorizer', 'cognitoUserPoolArns'],
         'MissingUserPools',
         'must list at least one user pool ARN for a cognito authorizer',
@@ -286,6 +290,7 @@ export const crossAccountConfigSchema = z
           config.accounts[left as 'a'].accountId === config.accounts[right as 'a'].accountId;
         if (sameAccount && leftStack !== rightStack) {
           issue(
+            ctx,
             ['accountLogging', right],
             'DuplicateAccountLoggingOwner',
             `must be "none" or ${leftStack}: accounts.${left} and accounts.${right} are the same account, whose API Gateway CloudWatch role has one owner`,
@@ -307,6 +312,7 @@ export const crossAccountConfigSchema = z
     for (const [key, stack] of owners) {
       if (!hosts[key].includes(stack as StackId)) {
         issue(
+          ctx,
           ['accountLogging', key],
           'InvalidAccountLoggingOwner',
           `must be none or a stack with an API in accounts.${key}: ${hosts[key].join(', ')}`,

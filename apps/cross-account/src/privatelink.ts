@@ -5,6 +5,7 @@ import { AutoScalingGroup } from '@apigw-private/constructs/compute/auto-scaling
 import { FargateService } from '@apigw-private/constructs/compute/fargate-service';
 import { LambdaClient } from '@apigw-private/constructs/compute/lambda-client';
 import { InterfaceEndpoint } from '@apigw-private/constructs/endpoints/interface-endpoint';
+import { sessionManagerEndpoints } from '@apigw-private/constructs/endpoints/session-manager-endpoints';
 import { AccessLogsBucket } from '@apigw-private/constructs/load-balancing/access-logs-bucket';
 import { InternalNlb } from '@apigw-private/constructs/load-balancing/internal-nlb';
 import type { Network } from '@apigw-private/constructs/network/network';
@@ -88,10 +89,20 @@ export class PrivateLinkStack extends CrossAccountStack {
       targets.addIpTargets('endpoint', { addresses: consumer.addresses });
       const port = ROUTES[name as keyof typeof ROUTES];
       nlb.addListener(name, { port, protocol: 'TCP', targetGroup: targets });
+      // A greedy {proxy+} needs at least one path segment and never matches its parent, so
+      // `/ecs/` (the invoke URL below) needs a method of its own on /ecs
+      // (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-set-up-simple-proxy.html).
+      // The backend sees the integration URI's path: `/` for the parent, the greedy part for a
+      // child (`/ecs/orders/1` arrives as `/orders/1`).
+      const to = { vpcLink: link, loadBalancer: nlb, port };
+      api.addMethod(`/${name}`, 'ANY', {
+        authorization,
+        integration: restPrivateIntegration(to, '/'),
+      });
       api.addMethod(`/${name}/{proxy+}`, 'ANY', {
         authorization,
         requestParameters: { 'method.request.path.proxy': true },
-        integration: restPrivateIntegration({ vpcLink: link, loadBalancer: nlb, port }, '/{proxy}'),
+        integration: restPrivateIntegration(to, '/{proxy}'),
       });
     }
 
@@ -217,7 +228,7 @@ export class PrivateLinkStack extends CrossAccountStack {
     return this.endpointService(scope, nlb, central, 'ecs');
   }
 
-  /** Resource account B: an EC2 Auto Scaling group behind an NLB. */
+  /** Resource account B: an EC2 Auto Scaling group behind an NLB, operated through Session Manager. */
   private asgService(central: string): EndpointService {
     const { config } = this;
     const scope = this.scopeFor('serviceB');
@@ -227,7 +238,7 @@ export class PrivateLinkStack extends CrossAccountStack {
     const targets = nlb.addTargetGroup('app', { targetType: 'instance', port, protocol: 'TCP' });
     nlb.addListener('app', { port: SERVICE_PORT, protocol: 'TCP', targetGroup: targets });
     nlb.connections.allowToCidrs([network.cidr], port, 'NLB to the Auto Scaling group instances');
-    new AutoScalingGroup(scope, 'app', {
+    const asg = new AutoScalingGroup(scope, 'app', {
       network,
       name: `${this.stackId}-asg`,
       targetGroups: [targets],
@@ -235,6 +246,12 @@ export class PrivateLinkStack extends CrossAccountStack {
       clientCidrs: [network.cidr],
       imageId: config.privateLink.asgImageId,
       instanceType: config.privateLink.asgInstanceType,
+    });
+    // No internet in the VPC: operators reach the instances with Session Manager through its
+    // interface endpoints, which admit only the group's instances and role.
+    sessionManagerEndpoints(scope, {
+      network,
+      clients: { asg: { securityGroup: asg.securityGroup, roleArn: asg.role.arn } },
     });
     return this.endpointService(scope, nlb, central, 'asg');
   }

@@ -1,21 +1,12 @@
 // Bad input of apps/cross-account: each is refused before any construct is built, with a stable
 // code and a message naming the field and the value.
-import { parseConfig } from '@apigw-private/constructs/config/load';
-import { ValidationError } from '@apigw-private/constructs/errors';
+import { loadConfig, parseConfig } from '@apigw-private/constructs/config/load';
+import { validationErrorOf } from '@apigw-private/constructs/errors';
+import { documentedOverrideFailures } from '@apigw-private/tools/testing/overrides';
 import { crossAccountConfigSchema } from '../src/config';
 
 function parse(input: unknown) {
   return parseConfig('cross-account config', crossAccountConfigSchema, input);
-}
-
-function errorOf(input: unknown): ValidationError {
-  try {
-    parse(input);
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError, but the config was accepted');
 }
 
 describe('cross-account config', () => {
@@ -45,7 +36,7 @@ describe('cross-account config', () => {
   });
 
   test('fails when an account ID is not 12 digits', () => {
-    const error = errorOf({ accounts: { b: { accountId: '12345' } } });
+    const error = validationErrorOf(() => parse({ accounts: { b: { accountId: '12345' } } }));
     expect(error.codes).toEqual(['InvalidAccountId']);
     expect(error.message).toMatch(
       /InvalidAccountId: accounts\.b\.accountId must be a 12-digit AWS account ID, got "12345"/,
@@ -53,7 +44,9 @@ describe('cross-account config', () => {
   });
 
   test('fails when the front door and the private API are the same account', () => {
-    const error = errorOf({ accounts: { b: { accountId: '111111111111' } } });
+    const error = validationErrorOf(() =>
+      parse({ accounts: { b: { accountId: '111111111111' } } }),
+    );
     expect(error.codes).toEqual(['SameAccount']);
     expect(error.message).toMatch(
       /SameAccount: accounts\.b\.accountId must differ from accounts\.a\.accountId.*got "111111111111"/,
@@ -61,7 +54,9 @@ describe('cross-account config', () => {
   });
 
   test('fails when a resource account is the central account', () => {
-    const error = errorOf({ accounts: { serviceB: { accountId: '333333333333' } } });
+    const error = validationErrorOf(() =>
+      parse({ accounts: { serviceB: { accountId: '333333333333' } } }),
+    );
     expect(error.codes).toEqual(['SameAccount']);
     expect(error.message).toMatch(
       /accounts\.serviceB\.accountId must differ from accounts\.central\.accountId.*"333333333333"/,
@@ -69,7 +64,9 @@ describe('cross-account config', () => {
   });
 
   test('fails when the endpoint account is in another Region than the private API', () => {
-    const error = errorOf({ accounts: { a: { accountId: '111111111111', region: 'eu-west-1' } } });
+    const error = validationErrorOf(() =>
+      parse({ accounts: { a: { accountId: '111111111111', region: 'eu-west-1' } } }),
+    );
     expect(error.codes).toEqual(['RegionMismatch']);
     expect(error.message).toMatch(
       /RegionMismatch: accounts\.a\.region must be the app's Region us-east-1: the endpoint and the private API it invokes must share a Region, got "eu-west-1"/,
@@ -77,9 +74,11 @@ describe('cross-account config', () => {
   });
 
   test('fails when the networks joined by Transit Gateway or peering overlap', () => {
-    const error = errorOf({
-      networks: { b: { vpcCidr: '10.1.128.0/17', azs: ['us-east-1a', 'us-east-1b'] } },
-    });
+    const error = validationErrorOf(() =>
+      parse({
+        networks: { b: { vpcCidr: '10.1.128.0/17', azs: ['us-east-1a', 'us-east-1b'] } },
+      }),
+    );
     expect(error.codes).toEqual(['OverlappingCidrs']);
     expect(error.message).toMatch(
       /OverlappingCidrs: networks\.b\.vpcCidr must not overlap networks\.a\.vpcCidr 10\.1\.0\.0\/16.*got "10\.1\.128\.0\/17"/,
@@ -87,7 +86,7 @@ describe('cross-account config', () => {
   });
 
   test('fails when the front door has no authorizer', () => {
-    const error = errorOf({ frontDoor: { authorizer: { type: 'none' } } });
+    const error = validationErrorOf(() => parse({ frontDoor: { authorizer: { type: 'none' } } }));
     expect(error.codes).toEqual(['MissingAuthorizer']);
     expect(error.message).toMatch(
       /MissingAuthorizer: frontDoor\.authorizer\.type must be lambda-request, lambda-token or cognito.*got "none"/,
@@ -95,19 +94,25 @@ describe('cross-account config', () => {
   });
 
   test('fails when a Cognito authorizer names no user pool', () => {
-    const error = errorOf({ frontDoor: { authorizer: { type: 'cognito' } } });
+    const error = validationErrorOf(() =>
+      parse({ frontDoor: { authorizer: { type: 'cognito' } } }),
+    );
     expect(error.codes).toEqual(['MissingUserPools']);
     expect(error.message).toMatch(/frontDoor\.authorizer\.cognitoUserPoolArns/);
   });
 
   test('fails when the token hash is not a SHA-256 hex digest', () => {
-    const error = errorOf({ frontDoor: { authorizer: { tokenSha256: 'not-a-hash' } } });
+    const error = validationErrorOf(() =>
+      parse({ frontDoor: { authorizer: { tokenSha256: 'not-a-hash' } } }),
+    );
     expect(error.codes).toEqual(['InvalidTokenHash']);
     expect(error.message).toMatch(/frontDoor\.authorizer\.tokenSha256 .*"not-a-hash"/);
   });
 
   test('fails when one account would have two owners of its API Gateway CloudWatch role', () => {
-    const error = errorOf({ accounts: { central: { accountId: '111111111111' } } });
+    const error = validationErrorOf(() =>
+      parse({ accounts: { central: { accountId: '111111111111' } } }),
+    );
     expect(error.codes).toEqual(['DuplicateAccountLoggingOwner']);
     expect(error.message).toMatch(
       /accountLogging\.central must be "none" or front-door-tgw.*got "privatelink"/,
@@ -115,7 +120,7 @@ describe('cross-account config', () => {
   });
 
   test("fails when the owner of an account's CloudWatch role has no API in that account", () => {
-    const error = errorOf({ accountLogging: { a: 'privatelink' } });
+    const error = validationErrorOf(() => parse({ accountLogging: { a: 'privatelink' } }));
     expect(error.codes).toEqual(['InvalidAccountLoggingOwner']);
     expect(error.message).toMatch(
       /accountLogging\.a must be none or a stack with an API in accounts\.a.*got "privatelink"/,
@@ -123,10 +128,27 @@ describe('cross-account config', () => {
   });
 
   test('fails when an Availability Zone is outside the Region', () => {
-    const error = errorOf({
-      networks: { central: { vpcCidr: '10.3.0.0/16', azs: ['us-east-1a', 'us-west-2b'] } },
-    });
+    const error = validationErrorOf(() =>
+      parse({
+        networks: { central: { vpcCidr: '10.3.0.0/16', azs: ['us-east-1a', 'us-west-2b'] } },
+      }),
+    );
     expect(error.codes).toEqual(['AvailabilityZoneOutsideRegion']);
     expect(error.message).toMatch(/networks\.central\.azs\[1\] .*"us-west-2b"/);
+  });
+
+  test('every override the docs show loads and sets its field', () => {
+    expect(
+      documentedOverrideFailures('cross-account', (env) =>
+        loadConfig({ app: 'cross-account', schema: crossAccountConfigSchema, env }),
+      ),
+    ).toEqual([]);
+  });
+
+  test('fails when the Auto Scaling group instance type is not of the documented form', () => {
+    const error = validationErrorOf(() => parse({ privateLink: { asgInstanceType: 'large' } }));
+    expect(error.message).toBe(
+      'cross-account config: 1 problem\n  - InvalidInstanceType: privateLink.asgInstanceType must be an EC2 instance type such as t3.micro: a family with its generation, a dot and a size, got "large"',
+    );
   });
 });

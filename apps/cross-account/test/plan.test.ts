@@ -1,7 +1,7 @@
 // Runs the real offline `terraform plan` of every apps/cross-account stack and asserts the key
 // facts of each variant on plan.json.
-import { checkPlanFile, errorsOf } from '../../../tools/guardrails';
-import { planFileOf } from '../../../tools/plan-runner/runner';
+import { checkPlanFile, errorsOf } from '@apigw-private/tools/guardrails';
+import { planFileOf } from '@apigw-private/tools/plan-runner/runner';
 import {
   PLAN_TIMEOUT_MS,
   ResourceChange,
@@ -11,21 +11,24 @@ import {
   onlyResourceOf,
   planApp,
   resourcesOf,
-} from '../../../tools/testing/plan';
-
-type Expression = { constant_value?: unknown; references?: string[] };
-type ConfigResource = {
-  address: string;
-  type: string;
-  provider_config_key: string;
-  expressions: Record<string, unknown>;
-};
-type Statement = {
-  effect: string;
-  actions: string[];
-  condition: { test: string; variable: string; values: string[] }[];
-  principals: { type: string; identifiers: string[] }[];
-};
+} from '@apigw-private/tools/testing/plan';
+import {
+  Expression,
+  Statement,
+  config,
+  dependsOn,
+  executeApiEndpoints,
+  expectPolicyAllowsOnly,
+  expression,
+  firstCondition,
+  ingressOf,
+  instancesOf,
+  policyStatements,
+  privateApiOf,
+  providerOf,
+  referencing,
+  refs,
+} from './plan-helpers';
 
 const STACK_IDS = [
   'cross-account-endpoint',
@@ -42,80 +45,6 @@ let plans: Record<string, TerraformPlan>;
 beforeAll(async () => {
   plans = await planApp('cross-account');
 }, PLAN_TIMEOUT_MS);
-
-function configResources(plan: TerraformPlan): ConfigResource[] {
-  return (plan.configuration.root_module.resources ?? []) as unknown as ConfigResource[];
-}
-
-function config(plan: TerraformPlan, address: string): ConfigResource {
-  const found = configResources(plan).find((r) => r.address === address);
-  if (!found) throw new Error(`no configuration for ${address}`);
-  return found;
-}
-
-/** The provider configuration (`aws` or `aws.<alias>`) a resource or data source uses. */
-function providerOf(plan: TerraformPlan, resource: ResourceChange): string {
-  return config(plan, resource.address).provider_config_key;
-}
-
-function expression(plan: TerraformPlan, address: string, key: string): Expression {
-  return (config(plan, address).expressions[key] ?? {}) as Expression;
-}
-
-function refs(plan: TerraformPlan, address: string, key: string): string[] {
-  return expression(plan, address, key).references ?? [];
-}
-
-/** The policy document data source that a resource's attribute refers to, with its statements. */
-function policyStatements(
-  plan: TerraformPlan,
-  address: string,
-  key: string,
-): { address: string; statements: Statement[] } {
-  const document = dataSourcesOf(plan, 'aws_iam_policy_document').find((d) =>
-    refs(plan, address, key).includes(d.address),
-  );
-  if (!document) throw new Error(`${address}.${key} refers to no policy document`);
-  return { address: document.address, statements: after<Statement[]>(document, 'statement') };
-}
-
-function executeApiEndpoints(plan: TerraformPlan): ResourceChange[] {
-  return resourcesOf(plan, 'aws_vpc_endpoint').filter((e) =>
-    String(after(e, 'service_name')).endsWith('.execute-api'),
-  );
-}
-
-function privateApiOf(plan: TerraformPlan): ResourceChange {
-  const apis = resourcesOf(plan, 'aws_api_gateway_rest_api').filter(
-    (a) => after<{ types: string[] }[]>(a, 'endpoint_configuration')[0].types[0] === 'PRIVATE',
-  );
-  expect(apis).toHaveLength(1);
-  return apis[0];
-}
-
-/** Asserts the private API's policy allows (and the Deny refuses all but) exactly `endpoint`. */
-function expectPolicyAllowsOnly(plan: TerraformPlan, endpoint: ResourceChange): Statement[] {
-  const api = privateApiOf(plan);
-  const { address, statements } = policyStatements(plan, api.address, 'policy');
-  const allow = statements.find((s) => s.effect === 'Allow')!;
-  const deny = statements.find((s) => s.effect === 'Deny')!;
-  expect(allow.condition).toEqual([
-    expect.objectContaining({ test: 'StringEquals', variable: 'aws:SourceVpce' }),
-  ]);
-  expect(deny.condition).toEqual([
-    expect.objectContaining({ test: 'StringNotEquals', variable: 'aws:SourceVpce' }),
-  ]);
-  const documentConfig = config(plan, address).expressions.statement as {
-    condition: { values: Expression }[];
-  }[];
-  for (const statement of documentConfig) {
-    expect(statement.condition[0].values.references).toEqual([
-      `${endpoint.address}.id`,
-      endpoint.address,
-    ]);
-  }
-  return statements;
-}
 
 describe('apps/cross-account plan', () => {
   test('plans one stack per variant', () => {
@@ -156,10 +85,7 @@ describe.each(FRONT_DOORS)('%s (variant 1)', (stack) => {
   test("the endpoint admits 443 only from account A's CIDR", () => {
     const plan = plans[stack];
     const [endpoint] = executeApiEndpoints(plan);
-    const groups = refs(plan, endpoint.address, 'security_group_ids');
-    const ingress = resourcesOf(plan, 'aws_vpc_security_group_ingress_rule').filter((r) =>
-      refs(plan, r.address, 'security_group_id').some((g) => groups.includes(g)),
-    );
+    const ingress = ingressOf(plan, endpoint);
     expect(
       ingress.map((r) => [after(r, 'from_port'), after(r, 'to_port'), after(r, 'cidr_ipv4')]),
     ).toEqual([[443, 443, '10.1.0.0/16']]);
@@ -346,13 +272,19 @@ describe('privatelink (variant 4)', () => {
       )!;
       expect(after(service, 'acceptance_required')).toBe(true);
       expect(after(service, 'allowed_principals')).toEqual(['arn:aws:iam::333333333333:root']);
-      const accepter = resourcesOf(plan, 'aws_vpc_endpoint_connection_accepter').find((a) =>
-        refs(plan, a.address, 'vpc_endpoint_service_id').includes(`${service.address}.id`),
-      )!;
+      const [accepter] = referencing(
+        plan,
+        'aws_vpc_endpoint_connection_accepter',
+        'vpc_endpoint_service_id',
+        `${service.address}.id`,
+      );
       expect(providerOf(plan, accepter)).toBe(provider);
-      const consumer = resourcesOf(plan, 'aws_vpc_endpoint').find((e) =>
-        refs(plan, e.address, 'service_name').includes(`${service.address}.service_name`),
-      )!;
+      const [consumer] = referencing(
+        plan,
+        'aws_vpc_endpoint',
+        'service_name',
+        `${service.address}.service_name`,
+      );
       expect(providerOf(plan, consumer)).toBe('aws');
       expect(refs(plan, accepter.address, 'vpc_endpoint_id')).toContain(`${consumer.address}.id`);
     },
@@ -371,10 +303,70 @@ describe('privatelink (variant 4)', () => {
         /^data\.aws_network_interface\..*\.private_ip$/,
       );
     }
+    // The addresses are read after the owners' acceptance: each interface comes from an
+    // aws_vpc_endpoint data source that depends on the connection accepter.
+    const interfaces = dataSourcesOf(plan, 'aws_network_interface');
+    expect(interfaces).toHaveLength(4);
+    for (const eni of interfaces) {
+      const [read] = refs(plan, eni.address, 'id').filter((r) => r.startsWith('data.'));
+      expect(dependsOn(plan, read.replace(/\.network_interface_ids$/, ''))).toEqual([
+        expect.stringMatching(/^aws_vpc_endpoint_connection_accepter\./),
+      ]);
+    }
     expect(providerOf(plan, onlyResourceOf(plan, 'aws_ecs_service'))).toBe('aws.serviceA');
     expect(providerOf(plan, onlyResourceOf(plan, 'aws_autoscaling_group'))).toBe('aws.serviceB');
     expect(resourcesOf(plan, 'aws_vpc_peering_connection')).toHaveLength(0);
     expect(resourcesOf(plan, 'aws_ec2_transit_gateway')).toHaveLength(0);
+  });
+
+  test('/ecs and /asg have an ANY method of their own besides {proxy+}, each through the VPC link', () => {
+    // The outputs and README call .../ecs/ and .../asg/, which a greedy {proxy+} never matches.
+    const plan = plans.privatelink;
+    const apiResources = resourcesOf(plan, 'aws_api_gateway_resource');
+    for (const name of ['ecs', 'asg']) {
+      const parent = apiResources.find((r) => after(r, 'path_part') === name)!;
+      const child = apiResources.find(
+        (r) => refs(plan, r.address, 'parent_id')[0] === `${parent.address}.id`,
+      )!;
+      expect(after(child, 'path_part')).toBe('{proxy+}');
+      for (const resource of [parent, child]) {
+        const on = (type: string) =>
+          referencing(plan, type, 'resource_id', `${resource.address}.id`);
+        const method = (m: ResourceChange) => [after(m, 'http_method'), after(m, 'authorization')];
+        const integration = (i: ResourceChange) => [after(i, 'type'), after(i, 'connection_type')];
+        expect(on('aws_api_gateway_method').map(method)).toEqual([['ANY', 'AWS_IAM']]);
+        expect(on('aws_api_gateway_integration').map(integration)).toEqual([
+          ['HTTP_PROXY', 'VPC_LINK'],
+        ]);
+      }
+    }
+  });
+
+  test("account B's instances reach Session Manager through ssm, ssmmessages and ec2messages endpoints limited to their group and role", () => {
+    const plan = plans.privatelink;
+    const endpoints = resourcesOf(plan, 'aws_vpc_endpoint').filter(
+      (e) =>
+        providerOf(plan, e) === 'aws.serviceB' && after(e, 'vpc_endpoint_type') === 'Interface',
+    );
+    const service = (e: ResourceChange) => String(after(e, 'service_name')).split('.').pop()!;
+    expect(endpoints.map(service).sort()).toEqual(['ec2messages', 'ssm', 'ssmmessages']);
+    const instances = instancesOf(plan, 'aws.serviceB');
+    for (const endpoint of endpoints) {
+      expect(after(endpoint, 'private_dns_enabled')).toBe(true);
+      const { statements, address } = policyStatements(plan, endpoint.address, 'policy');
+      const ownActions = (s: Statement) =>
+        s.actions.every((a) => a.startsWith(`${service(endpoint)}:`));
+      expect(statements.map((s) => [s.effect, ownActions(s)])).toEqual([['Allow', true]]);
+      const condition = firstCondition(plan, address);
+      expect(condition.variable.constant_value).toBe('aws:PrincipalArn');
+      expect(condition.values.references).toContain(`${instances.role}.arn`);
+      const ingress = ingressOf(plan, endpoint);
+      expect(ingress).toHaveLength(1);
+      expect([after(ingress[0], 'from_port'), after(ingress[0], 'cidr_ipv4')]).toEqual([443, null]);
+      expect(refs(plan, ingress[0].address, 'referenced_security_group_id')).toContain(
+        instances.securityGroup,
+      );
+    }
   });
 });
 

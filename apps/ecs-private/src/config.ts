@@ -5,7 +5,10 @@ import {
   availabilityZone,
   azsInRegion,
   backendSchema,
+  certificateInRegion,
   cidr,
+  clientCidrs,
+  issue,
   logsSchema,
   region,
   roleName,
@@ -62,7 +65,7 @@ export const ecsPrivateConfigSchema = z
       })
       .prefault({}),
     /** Networks allowed to call the private REST APIs' execute-api endpoint (default: each VPC). */
-    clientCidrs: z.array(cidr()).min(1).optional(),
+    clientCidrs: clientCidrs().min(1).optional(),
     container: z
       .strictObject({
         /** Image of the backend. The default serves a static page on port 80. */
@@ -94,15 +97,10 @@ export const ecsPrivateConfigSchema = z
         /** Turn off before `terraform destroy` (destroy fails while it is on). */
         deletionProtection: z.boolean().default(true),
         /**
-         * ACM certificate for TLS on the NLB (REST and HTTP NLB variants) and HTTPS on the ALBs;
-         * without it the listeners are TCP 80 / HTTP 80 inside the VPC.
+         * ACM certificate, of the app's Region, for TLS on the NLB (REST and HTTP NLB variants)
+         * and HTTPS on the ALBs; without it the listeners are TCP 80 / HTTP 80 inside the VPC.
          */
-        certificateArn: z
-          .string()
-          .regex(/^arn:aws[\w-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, {
-            error: 'must be an ACM certificate ARN',
-          })
-          .optional(),
+        certificateArn: z.string().optional(),
         /** DNS name in that certificate; API Gateway verifies the backend certificate against it. */
         backendHostname: z.string().regex(DNS_NAME, { error: 'must be a DNS name' }).optional(),
         /** Days to keep load balancer access logs. */
@@ -182,26 +180,32 @@ export const ecsPrivateConfigSchema = z
       VARIANTS.map((v) => [v, config.variants[v].vpcCidr]).filter(([, c]) => isCidr(c)),
     );
     for (const [a, b] of overlappingPairs(cidrs)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['variants', b, 'vpcCidr'],
-        message: `must not overlap variants.${a}.vpcCidr (${cidrs[a]})`,
-        params: { code: 'OverlappingCidrs' },
-        input: cidrs[b],
-      });
+      issue(
+        ctx,
+        ['variants', b, 'vpcCidr'],
+        'OverlappingCidrs',
+        `must not overlap variants.${a}.vpcCidr (${cidrs[a]})`,
+        cidrs[b],
+      );
     }
-    if (
-      (config.loadBalancers.certificateArn === undefined) !==
-      (config.loadBalancers.backendHostname === undefined)
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['loadBalancers', 'backendHostname'],
-        message:
-          'must be set together with loadBalancers.certificateArn (the name API Gateway verifies in that certificate)',
-        params: { code: 'IncompleteTlsConfig' },
-        input: config.loadBalancers.backendHostname,
-      });
+    const { certificateArn, backendHostname } = config.loadBalancers;
+    if (certificateArn !== undefined) {
+      certificateInRegion(
+        ctx,
+        ['loadBalancers', 'certificateArn'],
+        certificateArn,
+        config.region,
+        'a load balancer listener',
+      );
+    }
+    if ((certificateArn === undefined) !== (backendHostname === undefined)) {
+      issue(
+        ctx,
+        ['loadBalancers', 'backendHostname'],
+        'IncompleteTlsConfig',
+        'must be set together with loadBalancers.certificateArn (the name API Gateway verifies in that certificate)',
+        backendHostname,
+      );
     }
   });
 

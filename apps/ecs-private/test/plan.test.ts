@@ -1,7 +1,7 @@
 // Runs the real offline `terraform plan` of apps/ecs-private (every variant, TLS to the
 // backends switched on) and asserts on plan.json.
 import { join } from 'node:path';
-import { checkPlanFile, errorsOf } from '../../../tools/guardrails';
+import { checkPlanFile, errorsOf } from '@apigw-private/tools/guardrails';
 import {
   PLAN_TIMEOUT_MS,
   ResourceChange,
@@ -12,7 +12,7 @@ import {
   planApp,
   referencesOf,
   resourcesOf,
-} from '../../../tools/testing/plan';
+} from '@apigw-private/tools/testing/plan';
 
 const STACKS = ['http-alb', 'http-cloudmap', 'http-nlb', 'rest-nlb', 'rest-nlb-alb'];
 const CERT = 'arn:aws:acm:us-east-1:111111111111:certificate/00000000-0000-0000-0000-000000000000';

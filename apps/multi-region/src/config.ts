@@ -4,14 +4,15 @@ import {
   accountId,
   azsInRegion,
   backendSchema,
-  cidr,
+  certificateInRegion,
+  clientCidrs,
+  issue,
   logsSchema,
   networkSchema,
   region,
   restApiSchema,
   roleName,
 } from '@apigw-private/constructs/config/schema';
-import { certificateRegion } from '@apigw-private/constructs/rest/regional-custom-domain';
 
 /**
  * The variants of the architecture, each its own stack: how Route 53 chooses a Region
@@ -58,16 +59,6 @@ const regionSchema = z.strictObject({
 });
 export type RegionConfig = z.output<typeof regionSchema>;
 
-function issue(
-  ctx: z.RefinementCtx,
-  code: string,
-  path: (string | number)[],
-  input: unknown,
-  message: string,
-): void {
-  ctx.addIssue({ code: 'custom', path, message, params: { code }, input });
-}
-
 /**
  * Config of apps/multi-region. Every field has a default, so `npm run plan` works with no file:
  * placeholder account and certificate ARNs (offline plans never call AWS). Override with a JSON
@@ -82,7 +73,8 @@ export const multiRegionConfigSchema = z
     roleName: roleName().optional(),
     /**
      * The Regions. A list, so that a config file replaces the default Regions as a whole (objects
-     * would merge with them).
+     * would merge with them); an object keyed by Region name changes those Regions only, e.g.
+     * `APIGW__regions__west__weight=0` or `{ "regions": { "west": { "weight": 0 } } }`.
      */
     regions: z.array(regionSchema).prefault([
       {
@@ -119,14 +111,14 @@ export const multiRegionConfigSchema = z
          * Networks whose DNS servers forward to the inbound resolver endpoints (TCP/UDP 53),
          * typically on-premises ranges.
          */
-        resolverClientCidrs: z.array(cidr()).min(1).default(['10.200.0.0/16']),
+        resolverClientCidrs: clientCidrs().min(1).default(['10.200.0.0/16']),
       })
       .prefault({}),
     /**
      * Networks allowed to call the API through the load balancers on 443 besides the
      * deployment's own VPCs, typically on-premises ranges.
      */
-    clientCidrs: z.array(cidr()).default(['10.200.0.0/16']),
+    clientCidrs: clientCidrs().default(['10.200.0.0/16']),
     /**
      * Inter-Region connectivity, so a client in one Region reaches the other Region's load
      * balancer after a failover. `vpc-peering` peers every pair of Regions; `tgw-peering` gives
@@ -178,10 +170,10 @@ export const multiRegionConfigSchema = z
     if (entries.length < 2) {
       issue(
         ctx,
-        'TooFewRegions',
         ['regions'],
-        config.regions.map((r) => r.name),
+        'TooFewRegions',
         'must name at least two Regions',
+        config.regions.map((r) => r.name),
       );
     }
 
@@ -193,10 +185,10 @@ export const multiRegionConfigSchema = z
       if (first !== undefined) {
         issue(
           ctx,
-          'DuplicateRegion',
           ['regions', i, 'region'],
-          r.region,
+          'DuplicateRegion',
           `must differ from regions[${first}].region: each Region appears once`,
+          r.region,
         );
       } else {
         seenRegions.set(r.region, i);
@@ -205,44 +197,22 @@ export const multiRegionConfigSchema = z
       if (firstName !== undefined) {
         issue(
           ctx,
-          'DuplicateRegionName',
           ['regions', i, 'name'],
-          r.name,
+          'DuplicateRegionName',
           `must differ from regions[${firstName}].name`,
+          r.name,
         );
       } else {
         seenNames.set(r.name, i);
       }
 
-      const path = ['regions', i, 'certificateArn'];
-      if (r.certificateArn === undefined || r.certificateArn === '') {
-        issue(
-          ctx,
-          'MissingCertificate',
-          path,
-          r.certificateArn,
-          `must be the ACM certificate ARN of Region ${r.region} for the API's domain name`,
-        );
-      } else {
-        const certRegion = certificateRegion(r.certificateArn);
-        if (certRegion === undefined) {
-          issue(
-            ctx,
-            'InvalidCertificateArn',
-            path,
-            r.certificateArn,
-            'must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)',
-          );
-        } else if (certRegion !== r.region) {
-          issue(
-            ctx,
-            'CertificateOutsideRegion',
-            path,
-            r.certificateArn,
-            `must be a certificate of Region ${r.region}, where its custom domain and load balancer are`,
-          );
-        }
-      }
+      certificateInRegion(
+        ctx,
+        ['regions', i, 'certificateArn'],
+        r.certificateArn,
+        r.region,
+        "the Region's custom domain and load balancer",
+      );
     });
 
     if (config.stacks.some((s) => routingOf(s) === 'failover')) {
@@ -251,10 +221,10 @@ export const multiRegionConfigSchema = z
       if (!ok) {
         issue(
           ctx,
-          'InvalidFailoverRoles',
           ['regions', '*', 'failover'],
-          Object.fromEntries(entries.map(([k, r]) => [k, r.failover ?? null])),
+          'InvalidFailoverRoles',
           'must give exactly one Region failover PRIMARY and one SECONDARY (failover stacks serve two Regions)',
+          Object.fromEntries(entries.map(([k, r]) => [k, r.failover ?? null])),
         );
       }
     }
@@ -265,20 +235,20 @@ export const multiRegionConfigSchema = z
         if (w === undefined || !Number.isInteger(w) || w < 0 || w > 255) {
           issue(
             ctx,
-            'InvalidWeight',
             ['regions', i, 'weight'],
-            w,
+            'InvalidWeight',
             'must be a whole number from 0 to 255',
+            w,
           );
         }
       });
       if (entries.length > 0 && entries.every(([, r]) => r.weight === 0)) {
         issue(
           ctx,
-          'AllWeightsZero',
           ['regions', '*', 'weight'],
-          Object.fromEntries(entries.map(([k, r]) => [k, r.weight])),
+          'AllWeightsZero',
           'must give at least one Region a weight above 0',
+          Object.fromEntries(entries.map(([k, r]) => [k, r.weight])),
         );
       }
     }
@@ -291,10 +261,10 @@ export const multiRegionConfigSchema = z
           if (cidrsOverlap(ra.network.vpcCidr, rb.network.vpcCidr)) {
             issue(
               ctx,
-              'OverlappingCidrs',
               ['regions', j, 'network', 'vpcCidr'],
-              rb.network.vpcCidr,
+              'OverlappingCidrs',
               `must not overlap regions[${i}].network.vpcCidr (${ra.network.vpcCidr}, ${ra.name}) while connectivity is ${config.connectivity}`,
+              rb.network.vpcCidr,
             );
           }
         }
@@ -303,7 +273,7 @@ export const multiRegionConfigSchema = z
 
     const unique = new Set(config.stacks);
     if (unique.size !== config.stacks.length) {
-      issue(ctx, 'DuplicateStack', ['stacks'], config.stacks, 'must name each stack once');
+      issue(ctx, ['stacks'], 'DuplicateStack', 'must name each stack once', config.stacks);
     }
     if (
       config.accountLoggingOwner !== 'none' &&
@@ -311,10 +281,10 @@ export const multiRegionConfigSchema = z
     ) {
       issue(
         ctx,
-        'AccountLoggingOwnerNotBuilt',
         ['accountLoggingOwner'],
-        config.accountLoggingOwner,
+        'AccountLoggingOwnerNotBuilt',
         `must be one of the stacks built (${config.stacks.join(', ')}) or "none"`,
+        config.accountLoggingOwner,
       );
     }
   });

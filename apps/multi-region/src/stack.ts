@@ -2,6 +2,7 @@ import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AccountScope } from '@apigw-private/constructs/app/account-scope';
 import { ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
+import { fromConfig } from '@apigw-private/constructs/config/trace';
 import { TransitGatewayPeering } from '@apigw-private/constructs/connectivity/tgw-peering';
 import { TransitGateway } from '@apigw-private/constructs/connectivity/transit-gateway';
 import { VpcPeering } from '@apigw-private/constructs/connectivity/vpc-peering';
@@ -41,7 +42,8 @@ export class MultiRegionStack extends ReferenceStack {
       tags: { Architecture: 'multi-region', Variant: variant },
     });
 
-    const domainName = `${id}.${config.dns.zoneName}`;
+    // Derived from dns.zoneName: a problem in it is reported under that config field.
+    const domainName = fromConfig(`${id}.${config.dns.zoneName}`, 'dns.zoneName');
     const scopes: Record<string, AccountScope> = {};
     const clientCidrs = [
       ...new Set([...config.regions.map((r) => r.network.vpcCidr), ...config.clientCidrs]),

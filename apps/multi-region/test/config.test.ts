@@ -1,6 +1,7 @@
 // Bad input for apps/multi-region: each case names the field, the value and what is allowed.
 import { loadConfig } from '@apigw-private/constructs/config/load';
-import { ValidationError } from '@apigw-private/constructs/errors';
+import { validationErrorOf } from '@apigw-private/constructs/errors';
+import { documentedOverrideFailures } from '@apigw-private/tools/testing/overrides';
 import { multiRegionConfigSchema } from '../src/config';
 
 function load(env: Record<string, string> = {}) {
@@ -14,16 +15,6 @@ function regions(
 ): Record<string, string> {
   const list = load().regions.map((r) => ({ ...r, ...(changes[r.name] ?? {}) }));
   return { APIGW__regions: JSON.stringify([...list, ...extra]) };
-}
-
-function errorOf(env: Record<string, string>): ValidationError {
-  try {
-    load(env);
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError, but the config loaded');
 }
 
 describe('multi-region config', () => {
@@ -44,14 +35,16 @@ describe('multi-region config', () => {
   });
 
   test('fails when the same Region is given twice', () => {
-    const error = errorOf(
-      regions({
-        west: {
-          region: 'us-east-1',
-          network: { vpcCidr: '10.31.0.0/16', azs: ['us-east-1a', 'us-east-1b'] },
-          certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/abc',
-        },
-      }),
+    const error = validationErrorOf(() =>
+      load(
+        regions({
+          west: {
+            region: 'us-east-1',
+            network: { vpcCidr: '10.31.0.0/16', azs: ['us-east-1a', 'us-east-1b'] },
+            certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/abc',
+          },
+        }),
+      ),
     );
     expect(error.codes).toEqual(['DuplicateRegion']);
     expect(error.message).toMatch(
@@ -60,16 +53,18 @@ describe('multi-region config', () => {
   });
 
   test('fails when a Region has no certificate', () => {
-    const error = errorOf(regions({ west: { certificateArn: undefined } }));
+    const error = validationErrorOf(() => load(regions({ west: { certificateArn: undefined } })));
     expect(error.codes).toEqual(['MissingCertificate']);
-    expect(error.message).toMatch(
-      /MissingCertificate: regions\[1\]\.certificateArn must be the ACM certificate ARN of Region us-west-2 .*got nothing/,
+    expect(error.message).toBe(
+      "multi-region config: 1 problem\n  - MissingCertificate: regions[1].certificateArn is required: an ACM certificate ARN of Region us-west-2 for the Region's custom domain and load balancer, got nothing",
     );
   });
 
   test("fails when a Region's certificate is from another Region", () => {
-    const error = errorOf(
-      regions({ west: { certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/abc' } }),
+    const error = validationErrorOf(() =>
+      load(
+        regions({ west: { certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/abc' } }),
+      ),
     );
     expect(error.codes).toEqual(['CertificateOutsideRegion']);
     expect(error.message).toMatch(
@@ -78,7 +73,7 @@ describe('multi-region config', () => {
   });
 
   test('fails when a weight is above 255', () => {
-    const error = errorOf(regions({ east: { weight: 300 } }));
+    const error = validationErrorOf(() => load(regions({ east: { weight: 300 } })));
     expect(error.codes).toEqual(['InvalidWeight']);
     expect(error.message).toMatch(
       /InvalidWeight: regions\[0\]\.weight must be a whole number from 0 to 255, got 300/,
@@ -86,13 +81,15 @@ describe('multi-region config', () => {
   });
 
   test('fails when a weight is below 0', () => {
-    const error = errorOf(regions({ west: { weight: -1 } }));
+    const error = validationErrorOf(() => load(regions({ west: { weight: -1 } })));
     expect(error.codes).toEqual(['InvalidWeight']);
     expect(error.message).toMatch(/InvalidWeight: regions\[1\]\.weight .*got -1/);
   });
 
   test('fails when every weight is 0', () => {
-    const error = errorOf(regions({ east: { weight: 0 }, west: { weight: 0 } }));
+    const error = validationErrorOf(() =>
+      load(regions({ east: { weight: 0 }, west: { weight: 0 } })),
+    );
     expect(error.codes).toEqual(['AllWeightsZero']);
     expect(error.message).toMatch(
       /AllWeightsZero: regions\.\*\.weight must give at least one Region a weight above 0, got \{"east":0,"west":0\}/,
@@ -108,7 +105,7 @@ describe('multi-region config', () => {
   });
 
   test('fails when both Regions are PRIMARY', () => {
-    const error = errorOf(regions({ west: { failover: 'PRIMARY' } }));
+    const error = validationErrorOf(() => load(regions({ west: { failover: 'PRIMARY' } })));
     expect(error.codes).toEqual(['InvalidFailoverRoles']);
     expect(error.message).toMatch(
       /InvalidFailoverRoles: regions\.\*\.failover must give exactly one Region failover PRIMARY and one SECONDARY.*got \{"east":"PRIMARY","west":"PRIMARY"\}/,
@@ -116,26 +113,30 @@ describe('multi-region config', () => {
   });
 
   test('fails when a third Region joins a failover stack', () => {
-    const error = errorOf(
-      regions({}, [
-        {
-          name: 'eu',
-          region: 'eu-west-1',
-          network: { vpcCidr: '10.32.0.0/16', azs: ['eu-west-1a', 'eu-west-1b'] },
-          certificateArn: 'arn:aws:acm:eu-west-1:111111111111:certificate/abc',
-          weight: 10,
-        },
-      ]),
+    const error = validationErrorOf(() =>
+      load(
+        regions({}, [
+          {
+            name: 'eu',
+            region: 'eu-west-1',
+            network: { vpcCidr: '10.32.0.0/16', azs: ['eu-west-1a', 'eu-west-1b'] },
+            certificateArn: 'arn:aws:acm:eu-west-1:111111111111:certificate/abc',
+            weight: 10,
+          },
+        ]),
+      ),
     );
     expect(error.codes).toEqual(['InvalidFailoverRoles']);
     expect(error.message).toMatch(/"eu":null/);
   });
 
   test('fails when VPC CIDRs overlap while peering is on', () => {
-    const error = errorOf(
-      regions({
-        west: { network: { vpcCidr: '10.30.128.0/17', azs: ['us-west-2a', 'us-west-2b'] } },
-      }),
+    const error = validationErrorOf(() =>
+      load(
+        regions({
+          west: { network: { vpcCidr: '10.30.128.0/17', azs: ['us-west-2a', 'us-west-2b'] } },
+        }),
+      ),
     );
     expect(error.codes).toEqual(['OverlappingCidrs']);
     expect(error.message).toMatch(
@@ -144,12 +145,14 @@ describe('multi-region config', () => {
   });
 
   test('fails when VPC CIDRs overlap while Transit Gateway peering is on', () => {
-    const error = errorOf({
-      ...regions({
-        west: { network: { vpcCidr: '10.30.0.0/16', azs: ['us-west-2a', 'us-west-2b'] } },
+    const error = validationErrorOf(() =>
+      load({
+        ...regions({
+          west: { network: { vpcCidr: '10.30.0.0/16', azs: ['us-west-2a', 'us-west-2b'] } },
+        }),
+        APIGW__connectivity: 'tgw-peering',
       }),
-      APIGW__connectivity: 'tgw-peering',
-    });
+    );
     expect(error.codes).toEqual(['OverlappingCidrs']);
     expect(error.message).toMatch(
       /regions\[1\]\.network\.vpcCidr .*while connectivity is tgw-peering, got "10\.30\.0\.0\/16"/,
@@ -167,7 +170,9 @@ describe('multi-region config', () => {
   });
 
   test('fails when only one Region is given', () => {
-    const error = errorOf({ APIGW__regions: JSON.stringify(load().regions.slice(0, 1)) });
+    const error = validationErrorOf(() =>
+      load({ APIGW__regions: JSON.stringify(load().regions.slice(0, 1)) }),
+    );
     expect(error.codes).toContain('TooFewRegions');
     expect(error.message).toMatch(
       /TooFewRegions: regions must name at least two Regions, got \["east"\]/,
@@ -175,7 +180,7 @@ describe('multi-region config', () => {
   });
 
   test('fails when the account logging owner is not a stack that is built', () => {
-    const error = errorOf({ APIGW__stacks: '["weighted-nlb"]' });
+    const error = validationErrorOf(() => load({ APIGW__stacks: '["weighted-nlb"]' }));
     expect(error.codes).toEqual(['AccountLoggingOwnerNotBuilt']);
     expect(error.message).toMatch(
       /AccountLoggingOwnerNotBuilt: accountLoggingOwner must be one of the stacks built \(weighted-nlb\) or "none", got "failover-nlb"/,
@@ -183,7 +188,7 @@ describe('multi-region config', () => {
   });
 
   test('fails when two Regions share a name', () => {
-    const error = errorOf(regions({ west: { name: 'east' } }));
+    const error = validationErrorOf(() => load(regions({ west: { name: 'east' } })));
     expect(error.codes).toEqual(['DuplicateRegionName']);
     expect(error.message).toMatch(
       /DuplicateRegionName: regions\[1\]\.name must differ from regions\[0\]\.name, got "east"/,
@@ -191,12 +196,37 @@ describe('multi-region config', () => {
   });
 
   test('fails when an AZ lies outside its Region', () => {
-    const error = errorOf(
-      regions({
-        west: { network: { vpcCidr: '10.31.0.0/16', azs: ['us-west-2a', 'us-east-1b'] } },
-      }),
+    const error = validationErrorOf(() =>
+      load(
+        regions({
+          west: { network: { vpcCidr: '10.31.0.0/16', azs: ['us-west-2a', 'us-east-1b'] } },
+        }),
+      ),
     );
     expect(error.codes).toEqual(['AvailabilityZoneOutsideRegion']);
     expect(error.message).toMatch(/regions\[1\]\.network\.azs\[1\] .*us-west-2.*got "us-east-1b"/);
+  });
+
+  test('every override the docs show loads and sets its field', () => {
+    expect(
+      documentedOverrideFailures('multi-region', (env) =>
+        loadConfig({ app: 'multi-region', schema: multiRegionConfigSchema, env }),
+      ),
+    ).toEqual([]);
+  });
+
+  test('APIGW__regions__west__weight=0 sets the weight of that Region only', () => {
+    const config = load({ APIGW__regions__west__weight: '0' });
+    expect(config.regions.map((r) => [r.name, r.weight])).toEqual([
+      ['east', 192],
+      ['west', 0],
+    ]);
+  });
+
+  test('fails when an override names no Region', () => {
+    const error = validationErrorOf(() => load({ APIGW__regions__south__weight: '0' }));
+    expect(error.message).toBe(
+      'multi-region config: 1 problem\n  - UnknownListItem: regions.south must name an item of regions by its name (east, west) or its index (0-1), got {"weight":0}',
+    );
   });
 });

@@ -1,6 +1,6 @@
 // Runs the real offline `terraform plan` of every apps/multi-region stack and asserts on plan.json.
 import { join } from 'node:path';
-import { checkPlanFile, errorsOf } from '../../../tools/guardrails';
+import { checkPlanFile, errorsOf } from '@apigw-private/tools/guardrails';
 import {
   PLAN_TIMEOUT_MS,
   ResourceChange,
@@ -11,7 +11,7 @@ import {
   planApp,
   referencesOf,
   resourcesOf,
-} from '../../../tools/testing/plan';
+} from '@apigw-private/tools/testing/plan';
 
 const STACKS = ['failover-nlb', 'failover-alb', 'weighted-nlb', 'weighted-alb'];
 const REGIONS: Record<string, string> = { east: 'us-east-1', west: 'us-west-2' };

@@ -4,7 +4,10 @@ import {
   availabilityZone,
   azsInRegion,
   backendSchema,
+  certificateInRegion,
   cidr,
+  clientCidrs,
+  issue,
   logsSchema,
   networkSchema,
   region,
@@ -63,16 +66,6 @@ export const DEFAULT_STACKS: ConnectivityOption[] = [
   'vpn-tgw-bgp',
 ];
 
-function issue(
-  ctx: z.RefinementCtx,
-  path: (string | number)[],
-  code: string,
-  message: string,
-  input: unknown,
-): void {
-  ctx.addIssue({ code: 'custom', path, message, params: { code }, input });
-}
-
 const asn = (code: string, check: (n: number) => boolean, allowed: string) =>
   z.number().refine(check, { error: allowed, params: { code } });
 
@@ -124,7 +117,7 @@ export const onPremisesConfigSchema = z
     onPremises: z
       .strictObject({
         /** On-premises networks: routed over the VPN/DX, allowed on 443 (endpoint) and 53 (resolver). */
-        cidrs: z.array(cidr()).min(1).default(['192.168.0.0/20']),
+        cidrs: clientCidrs().min(1).default(['192.168.0.0/20']),
         /** Public IPv4 address of the on-premises VPN device (a documentation address by default). */
         deviceIp: ipv4()
           .refine(isPublicIpv4, {
@@ -290,33 +283,13 @@ export const onPremisesConfigSchema = z
     }
     const domain = config.customDomain;
     if (domain.enabled) {
-      if (domain.certificateArn.trim() === '') {
-        issue(
-          ctx,
-          ['customDomain', 'certificateArn'],
-          'MissingCertificate',
-          'is required when customDomain.enabled: an ACM certificate ARN covering customDomain.domainName',
-          domain.certificateArn,
-        );
-      } else if (
-        !/^arn:aws[\w-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/.test(domain.certificateArn)
-      ) {
-        issue(
-          ctx,
-          ['customDomain', 'certificateArn'],
-          'InvalidCertificateArn',
-          'must be an ACM certificate ARN, arn:aws:acm:<region>:<account>:certificate/<id>',
-          domain.certificateArn,
-        );
-      } else if (domain.certificateArn.split(':')[3] !== config.region) {
-        issue(
-          ctx,
-          ['customDomain', 'certificateArn'],
-          'CertificateInOtherRegion',
-          `must be a certificate in the stack's Region ${config.region}`,
-          domain.certificateArn,
-        );
-      }
+      certificateInRegion(
+        ctx,
+        ['customDomain', 'certificateArn'],
+        domain.certificateArn,
+        config.region,
+        'the private custom domain',
+      );
       if (
         domain.domainName !== domain.zoneName &&
         !domain.domainName.endsWith(`.${domain.zoneName}`)

@@ -1,8 +1,9 @@
 // Bad input of apps/on-premises: each is refused with a stable code, the field, the value and
 // what is allowed, before any construct is built.
 import { Testing } from 'cdktf';
-import { parseConfig } from '@apigw-private/constructs/config/load';
-import { ValidationError } from '@apigw-private/constructs/errors';
+import { loadConfig, parseConfig } from '@apigw-private/constructs/config/load';
+import { validationErrorOf } from '@apigw-private/constructs/errors';
+import { documentedOverrideFailures } from '@apigw-private/tools/testing/overrides';
 import {
   CONNECTIVITY_OPTIONS,
   DEFAULT_STACKS,
@@ -13,16 +14,6 @@ import { OnPremisesStack } from '../src/stack';
 
 function parse(input: unknown) {
   return parseConfig('on-premises config', onPremisesConfigSchema, input);
-}
-
-function errorOf(input: unknown): ValidationError {
-  try {
-    parse(input);
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError, but the config was accepted');
 }
 
 describe('on-premises config', () => {
@@ -96,7 +87,9 @@ describe('on-premises config', () => {
   });
 
   test('fails when an on-premises CIDR overlaps the VPC', () => {
-    const error = errorOf({ onPremises: { cidrs: ['192.168.0.0/20', '10.30.64.0/18'] } });
+    const error = validationErrorOf(() =>
+      parse({ onPremises: { cidrs: ['192.168.0.0/20', '10.30.64.0/18'] } }),
+    );
     expect(error.codes).toEqual(['OnPremisesOverlapsVpc']);
     expect(error.message).toMatch(
       /OnPremisesOverlapsVpc: onPremises\.cidrs\[1\] must not overlap the VPC CIDR 10\.30\.0\.0\/16.*got "10\.30\.64\.0\/18"/,
@@ -104,7 +97,7 @@ describe('on-premises config', () => {
   });
 
   test('fails when the resolver endpoint has fewer than two AZs', () => {
-    const error = errorOf({ resolver: { azs: ['us-east-1a'] } });
+    const error = validationErrorOf(() => parse({ resolver: { azs: ['us-east-1a'] } }));
     expect(error.codes).toEqual(['TooFewResolverAzs']);
     expect(error.message).toMatch(
       /TooFewResolverAzs: resolver\.azs must name at least two different Availability Zones.*got \["us-east-1a"\]/,
@@ -112,7 +105,7 @@ describe('on-premises config', () => {
   });
 
   test.each([0, 2147483648, 7224])('fails when the BGP ASN is out of range (%p)', (asn) => {
-    const error = errorOf({ onPremises: { bgpAsn: asn } });
+    const error = validationErrorOf(() => parse({ onPremises: { bgpAsn: asn } }));
     expect(error.codes).toEqual(['InvalidBgpAsn']);
     expect(error.message).toMatch(
       new RegExp(
@@ -128,7 +121,7 @@ describe('on-premises config', () => {
     'portal.example',
     'https://*.example',
   ])('fails when the CORS origin is not an origin (%s)', (origin) => {
-    const error = errorOf({ cors: { allowOrigin: origin } });
+    const error = validationErrorOf(() => parse({ cors: { allowOrigin: origin } }));
     expect(error.codes).toEqual(['InvalidOrigin']);
     expect(error.message).toContain('InvalidOrigin: cors.allowOrigin must be an origin');
     expect(error.message).toContain(`got ${JSON.stringify(origin)}`);
@@ -139,27 +132,33 @@ describe('on-premises config', () => {
   });
 
   test('fails when the custom domain has no certificate', () => {
-    const error = errorOf({ customDomain: { certificateArn: '' } });
+    const error = validationErrorOf(() => parse({ customDomain: { certificateArn: '' } }));
     expect(error.codes).toEqual(['MissingCertificate']);
-    expect(error.message).toMatch(
-      /MissingCertificate: customDomain\.certificateArn is required when customDomain\.enabled.*got ""/,
+    expect(error.message).toBe(
+      'on-premises config: 1 problem\n  - MissingCertificate: customDomain.certificateArn is required: an ACM certificate ARN of Region us-east-1 for the private custom domain, got ""',
     );
   });
 
   test('fails when the certificate is in another Region', () => {
-    const error = errorOf({
-      customDomain: { certificateArn: 'arn:aws:acm:eu-west-1:111111111111:certificate/abc' },
-    });
-    expect(error.codes).toEqual(['CertificateInOtherRegion']);
+    const error = validationErrorOf(() =>
+      parse({
+        customDomain: { certificateArn: 'arn:aws:acm:eu-west-1:111111111111:certificate/abc' },
+      }),
+    );
+    expect(error.message).toBe(
+      'on-premises config: 1 problem\n  - CertificateOutsideRegion: customDomain.certificateArn must be a certificate of Region us-east-1: the private custom domain takes a certificate of its own Region, got "arn:aws:acm:eu-west-1:111111111111:certificate/abc"',
+    );
   });
 
   test('lists every bad field at once', () => {
-    const error = errorOf({
-      onPremises: { cidrs: ['10.30.0.0/24'], bgpAsn: 0 },
-      resolver: { azs: ['us-east-1b'] },
-      cors: { allowOrigin: 'https://portal.example/' },
-      customDomain: { certificateArn: '' },
-    });
+    const error = validationErrorOf(() =>
+      parse({
+        onPremises: { cidrs: ['10.30.0.0/24'], bgpAsn: 0 },
+        resolver: { azs: ['us-east-1b'] },
+        cors: { allowOrigin: 'https://portal.example/' },
+        customDomain: { certificateArn: '' },
+      }),
+    );
     expect(error.codes.sort()).toEqual([
       'InvalidBgpAsn',
       'InvalidOrigin',
@@ -167,5 +166,13 @@ describe('on-premises config', () => {
       'OnPremisesOverlapsVpc',
       'TooFewResolverAzs',
     ]);
+  });
+
+  test('every override the docs show loads and sets its field', () => {
+    expect(
+      documentedOverrideFailures('on-premises', (env) =>
+        loadConfig({ app: 'on-premises', schema: onPremisesConfigSchema, env }),
+      ),
+    ).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 // Runs the real offline `terraform plan` of every default stack of apps/on-premises and asserts on
 // plan.json.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkPlanFile, errorsOf } from '../../../tools/guardrails';
+import { checkPlanFile, errorsOf } from '@apigw-private/tools/guardrails';
 import {
   PLAN_TIMEOUT_MS,
   ResourceChange,
@@ -13,7 +14,7 @@ import {
   planApp,
   referencesOf,
   resourcesOf,
-} from '../../../tools/testing/plan';
+} from '@apigw-private/tools/testing/plan';
 import { DEFAULT_STACKS } from '../src/config';
 
 const ON_PREMISES = '192.168.0.0/20';
@@ -231,6 +232,40 @@ describe('apps/on-premises plan', () => {
     const zone = onlyResourceOf(plan, 'aws_route53_zone');
     expect(after(zone, 'name')).toBe('onprem.example.internal');
   });
+
+  test.each(DEFAULT_STACKS)(
+    '%s: the endpoint policy allows the API and the private custom domain name, so calls through the name pass',
+    (stack) => {
+      // A call through a private custom domain name is authorized on the domain name resource and
+      // on the API (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-vpc-endpoint-policies.html).
+      const plan = plans[stack];
+      const policy = onlyResourceOf(plan, 'aws_vpc_endpoint_policy');
+      expect(referencesOf(configOf(plan, policy.address).vpc_endpoint_id)).toContain(
+        `${executeApiEndpoint(plan).address}.id`,
+      );
+      const policyRefs = referencesOf(configOf(plan, policy.address).policy);
+      const document = dataSourcesOf(plan, 'aws_iam_policy_document').find((d) =>
+        policyRefs.includes(d.address),
+      )!;
+      const api = onlyResourceOf(plan, 'aws_api_gateway_rest_api');
+      const domain = onlyResourceOf(plan, 'aws_api_gateway_domain_name');
+      // The exact resources, from the synthesized stack the plan ran on.
+      const synthesized = JSON.parse(
+        readFileSync(join(__dirname, '..', 'cdktf.out', 'stacks', stack, 'cdk.tf.json'), 'utf8'),
+      ) as { data: { aws_iam_policy_document: Record<string, { statement: unknown[] }> } };
+      const name = document.address.split('.').pop()!;
+      expect(synthesized.data.aws_iam_policy_document[name].statement).toEqual([
+        expect.objectContaining({
+          effect: 'Allow',
+          actions: ['execute-api:Invoke'],
+          resources: [
+            `\${${api.address}.execution_arn}/*`,
+            `arn:aws:execute-api:us-east-1:111111111111:/domainnames/api.onprem.example.internal+\${${domain.address}.domain_name_id}`,
+          ],
+        }),
+      ]);
+    },
+  );
 
   test('vpn-vgw-static: a VGW propagating into both route tables, a static VPN with one route per on-premises CIDR', () => {
     const plan = plans['vpn-vgw-static'];

@@ -10,6 +10,12 @@ export interface Problem {
   readonly value: unknown;
   /** What is allowed, in words. */
   readonly allowed: string;
+  /**
+   * Where the problem was found when that differs from `path`: the construct and its prop that a
+   * config field fed, e.g. `RegionalCustomDomain failover-nlb/east/api/domain props.domainName`.
+   * @default - found at `path` itself
+   */
+  readonly detail?: string;
 }
 
 function show(value: unknown): string {
@@ -24,7 +30,31 @@ function show(value: unknown): string {
 }
 
 export function formatProblem(problem: Problem): string {
-  return `${problem.code}: ${problem.path} ${problem.allowed}, got ${show(problem.value)}`;
+  const line = `${problem.code}: ${problem.path} ${problem.allowed}, got ${show(problem.value)}`;
+  return problem.detail ? `${line}\n      found by ${problem.detail}` : line;
+}
+
+export { show as showValue };
+
+/** Receives what a construct found wrong, in place of a throw; see `collectingProblems`. */
+export type ProblemSink = (subject: string, problems: readonly Problem[]) => void;
+
+let sink: ProblemSink | undefined;
+
+/**
+ * Runs `build` with `Problems.throwIfAny` handing its problems to `receive` instead of throwing,
+ * so that every construct of a tree is checked and all problems are reported together. A
+ * construct goes on building after its problems are handed over; nothing is written while
+ * problems exist (see `synthesize`).
+ */
+export function collectingProblems<T>(receive: ProblemSink, build: () => T): T {
+  const previous = sink;
+  sink = receive;
+  try {
+    return build();
+  } finally {
+    sink = previous;
+  }
 }
 
 /**
@@ -76,7 +106,24 @@ export class Problems {
     return this.list;
   }
 
+  /** Throws the problems found, or hands them over while `collectingProblems` runs. */
   throwIfAny(): void {
-    if (this.list.length > 0) throw new ValidationError(this.subject, this.list);
+    if (this.list.length === 0) return;
+    if (sink) sink(this.subject, [...this.list]);
+    else throw new ValidationError(this.subject, this.list);
   }
+}
+
+/**
+ * Runs `build` and returns the ValidationError it throws; throws when it throws none (a test
+ * that expects bad input to be refused then fails), and rethrows any other error.
+ */
+export function validationErrorOf(build: () => unknown): ValidationError {
+  try {
+    build();
+  } catch (error) {
+    if (error instanceof ValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected a ValidationError, but nothing was thrown');
 }

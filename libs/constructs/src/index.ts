@@ -15,6 +15,7 @@ export * from './network/network';
 export * from './network/security-group';
 export * from './endpoints/interface-endpoint';
 export * from './endpoints/execute-api-endpoint';
+export * from './endpoints/session-manager-endpoints';
 export * from './rest/resource-policy';
 export * from './rest/account-logging';
 export * from './rest/rest-api-base';

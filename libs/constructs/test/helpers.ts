@@ -1,6 +1,5 @@
 import { App, Testing } from 'cdktf';
 import { ReferenceStack } from '../src/app/reference-stack';
-import { ValidationError } from '../src/errors';
 import { Network } from '../src/network/network';
 import type { Mode } from '../src/providers/mode';
 
@@ -36,13 +35,4 @@ export function synthObject(
   return JSON.parse(Testing.synth(stack, runValidations));
 }
 
-/** Runs `build` and returns the ValidationError it throws; fails the test when it throws none. */
-export function validationErrorOf(build: () => unknown): ValidationError {
-  try {
-    build();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a ValidationError, but nothing was thrown');
-}
+export { validationErrorOf } from '../src/errors';

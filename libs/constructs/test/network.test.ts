@@ -171,6 +171,13 @@ describe('SecurityGroup', () => {
     expect(validationErrorOf(group({ cidrs: ['::/0'] })).codes).toEqual(['OpenIngress']);
   });
 
+  test('fails when ingress blocks together cover every address', () => {
+    const error = validationErrorOf(group({ cidrs: ['0.0.0.0/1', '128.0.0.0/1'] }));
+    expect(error.message).toBe(
+      'SecurityGroup test/sg: 1 problem\n  - OpenIngress: props.ingress.r.cidrs must not together cover every IPv4 address; ingress from anywhere is not allowed, got ["0.0.0.0/1","128.0.0.0/1"]',
+    );
+  });
+
   test('fails when a rule has no peer', () => {
     expect(validationErrorOf(group({ cidrs: [] })).codes).toEqual(['RuleWithoutPeer']);
   });

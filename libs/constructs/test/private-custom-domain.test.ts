@@ -1,3 +1,4 @@
+import { anonymousPrincipal, runSimulation } from '@cloud-copilot/iam-simulate';
 import { PrivateZone } from '../src/dns/private-zone';
 import { ExecuteApiEndpoint } from '../src/endpoints/execute-api-endpoint';
 import { PrivateCustomDomain, PrivateCustomDomainProps } from '../src/rest/private-custom-domain';
@@ -7,6 +8,7 @@ import { synthObject, testNetwork, testStack, validationErrorOf } from './helper
 
 type Resources = Record<string, Record<string, unknown>>;
 const only = (resources: Resources | undefined) => Object.values(resources ?? {});
+const API = 'arn:aws:execute-api:us-east-1:111111111111:a1b2c3d4e5';
 const CERTIFICATE =
   'arn:aws:acm:us-east-1:111111111111:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
 
@@ -92,6 +94,78 @@ describe('PrivateCustomDomain', () => {
     ]);
   });
 
+  test("lets the endpoint invoke the domain name and the mapped API through the endpoint's policy", () => {
+    const { stack, domain } = fixture();
+    const [policy] = Object.entries(synthObject(stack).data.aws_iam_policy_document)
+      .filter(([key]) => key.startsWith('endpoint_policy'))
+      .map(([, v]) => v);
+    // One statement (the API's resource is checked by the ExecuteApiEndpoint tests), whose
+    // resources are the mapped API, once, and the domain name as execute-api knows it.
+    const statements = policy.statement as { resources: string[] }[];
+    expect(statements).toHaveLength(1);
+    const [apiArn, domainArn, ...rest] = statements[0].resources;
+    expect(rest).toEqual([]);
+    expect(apiArn).toMatch(/^\$\{aws_api_gateway_rest_api\.api_resource_\w+\.execution_arn\}\/\*$/);
+    expect(domainArn).toMatch(
+      /^arn:aws:execute-api:us-east-1:111111111111:\/domainnames\/api\.onprem\.example\.internal\+\$\{aws_api_gateway_domain_name\.domain_resource_\w+\.domain_name_id\}$/,
+    );
+    expect(domain.executeApiArn).toMatch(/:\/domainnames\/api\.onprem\.example\.internal\+\$\{/);
+  });
+
+  test('the endpoint policy lets an unsigned call (a CORS preflight) through the name, and nothing else', async () => {
+    // Evaluated by @cloud-copilot/iam-simulate, with the values known after apply filled in.
+    const { stack } = fixture();
+    const [document] = Object.entries(synthObject(stack).data.aws_iam_policy_document)
+      .filter(([key]) => key.startsWith('endpoint_policy'))
+      .map(([, v]) => v);
+    const statements = JSON.parse(
+      JSON.stringify(document.statement)
+        .replace(/\$\{aws_api_gateway_rest_api\.[^}]+\.execution_arn\}/g, API)
+        .replace(/\$\{aws_api_gateway_domain_name\.[^}]+\.domain_name_id\}/g, 'f4g5h6'),
+    ) as { effect: string; actions: string[]; resources: string[] }[];
+    const endpointPolicy = {
+      Version: '2012-10-17',
+      Statement: statements.map((st) => ({
+        Effect: st.effect,
+        Principal: '*',
+        Action: st.actions,
+        Resource: st.resources,
+      })),
+    };
+    const invoke = async (resource: string) => {
+      const result = await runSimulation(
+        {
+          request: {
+            principal: anonymousPrincipal,
+            action: 'execute-api:Invoke',
+            resource: { resource, accountId: '111111111111' },
+            contextVariables: {},
+          },
+          identityPolicies: [],
+          serviceControlPolicies: [],
+          resourceControlPolicies: [],
+          // Isolates the endpoint policy: the resource side allows everything here.
+          resourcePolicy: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
+          },
+          vpcEndpointPolicies: [{ name: 'endpoint', policy: endpointPolicy }],
+        },
+        {},
+      );
+      if (result.resultType === 'error') throw new Error(JSON.stringify(result.errors));
+      return result.overallResult;
+    };
+    const domainArn =
+      'arn:aws:execute-api:us-east-1:111111111111:/domainnames/api.onprem.example.internal';
+    expect(await invoke(`${domainArn}+f4g5h6`)).toBe('Allowed');
+    expect(await invoke(`${API}/v1/OPTIONS/hello`)).toBe('Allowed');
+    expect(await invoke(`${domainArn}+zzzzzz`)).toBe('ImplicitlyDenied');
+    expect(await invoke('arn:aws:execute-api:us-east-1:111111111111:zzzzzzzzzz/v1/GET/hello')).toBe(
+      'ImplicitlyDenied',
+    );
+  });
+
   test('points the name at the endpoint with an alias in the private zone', () => {
     const { stack } = fixture();
     expect(only(synthObject(stack).resource.aws_route53_record)).toEqual([
@@ -132,9 +206,9 @@ describe('PrivateCustomDomain', () => {
     const error = validationErrorOf(() =>
       fixture({ certificateArn: CERTIFICATE.replace('us-east-1', 'eu-west-1') }),
     );
-    expect(error.codes).toEqual(['CertificateInOtherRegion']);
+    expect(error.codes).toEqual(['CertificateOutsideRegion']);
     expect(error.message).toMatch(
-      /must be a certificate in the API's Region us-east-1, got "arn:aws:acm:eu-west-1:/,
+      /must be a certificate of Region us-east-1: a custom domain takes a certificate of its own Region, got "arn:aws:acm:eu-west-1:/,
     );
   });
 
@@ -145,6 +219,35 @@ describe('PrivateCustomDomain', () => {
     expect(error.codes).toEqual(['InvalidBasePath', 'DomainOutsideZone']);
     expect(error.message).toMatch(
       /props\.domainName must lie in the private hosted zone onprem\.example\.internal, got "api\.corp\.example"/,
+    );
+  });
+
+  test("fails when an endpoint is not one the API's resource policy allows", () => {
+    const error = validationErrorOf(() => {
+      const { stack } = fixture();
+      const other = new ExecuteApiEndpoint(stack, 'other', {
+        network: testNetwork(stack, 'other-network'),
+        clientCidrs: ['10.1.0.0/16'],
+      });
+      const api = new PrivateRestApi(stack, 'api2', {
+        name: 'domain-test-2',
+        endpoints: [other],
+        policy: ResourcePolicy.fromEndpoints([other]),
+        stage: { accessLogRetentionDays: 30, throttleRateLimit: 10, throttleBurstLimit: 5 },
+      });
+      new PrivateCustomDomain(stack, 'domain2', {
+        domainName: 'api2.onprem.example.internal',
+        certificateArn: CERTIFICATE,
+        api,
+        endpoints: {
+          main: other,
+          onprem: ExecuteApiEndpoint.fromEndpointId('vpce-0123456789abcdef0'),
+        },
+      });
+    });
+    expect(error.codes).toEqual(['EndpointNotInApiPolicy']);
+    expect(error.message).toMatch(
+      /props\.endpoints\.onprem must be an endpoint the API's resource policy allows .*got "onprem"/,
     );
   });
 

@@ -114,7 +114,7 @@ describe('ServiceEndpoint', () => {
     ]);
   });
 
-  test('reads one address per subnet through deferred network interface data sources', () => {
+  test("reads one address per subnet only after the owner's acceptance, through deferred data sources", () => {
     const { stack, service, network } = fixture();
     const endpoint = new ServiceEndpoint(stack, 'orders', {
       network,
@@ -124,15 +124,32 @@ describe('ServiceEndpoint', () => {
       name: 'orders',
     });
     expect(endpoint.addresses).toHaveLength(2);
-    const enis = values(synthObject(stack).data.aws_network_interface);
-    expect(enis).toHaveLength(2);
-    expect(enis[0]).toEqual(
+    const synthesized = synthObject(stack);
+    // The endpoint is read again after the accepter: its interfaces as the accepted connection
+    // has them, not as recorded at create time (pendingAcceptance).
+    const reads = Object.entries(synthesized.data.aws_vpc_endpoint ?? {});
+    expect(reads).toHaveLength(1);
+    const [readKey, read] = reads[0];
+    expect(read).toEqual(
       expect.objectContaining({
         provider: 'aws',
-        id: expect.stringMatching(
-          /element\(sort\(tolist\(aws_vpc_endpoint\.[^)]*\.network_interface_ids\)\), 0\)/,
-        ),
+        id: expect.stringMatching(/^\$\{aws_vpc_endpoint\.orders_resource_\w+\.id\}$/),
+        depends_on: [
+          expect.stringMatching(
+            /^aws_vpc_endpoint_connection_accepter\.resource-account_service_accept-orders_\w+$/,
+          ),
+        ],
       }),
+    );
+    const enis = values(synthesized.data.aws_network_interface);
+    expect(enis).toHaveLength(2);
+    enis.forEach((eni, index) =>
+      expect(eni).toEqual(
+        expect.objectContaining({
+          provider: 'aws',
+          id: `\${element(sort(tolist(data.aws_vpc_endpoint.${readKey}.network_interface_ids)), ${index})}`,
+        }),
+      ),
     );
   });
 
@@ -154,6 +171,21 @@ describe('ServiceEndpoint', () => {
     );
   });
 });
+
+/** A consumer endpoint in the stack's own network, to the service of a separate fixture. */
+function endpointInTestStack() {
+  const stack = testStack();
+  const network = testNetwork(stack);
+  const { service } = fixture();
+  const endpoint = new ServiceEndpoint(stack, 'ep', {
+    network,
+    service,
+    port: 443,
+    clientCidrs: ['10.0.0.0/16'],
+    name: 'ep',
+  });
+  return { stack, endpoint };
+}
 
 describe('EndpointAddresses', () => {
   test('uses the provider of the endpoint account wherever it is placed', () => {
@@ -183,17 +215,19 @@ describe('EndpointAddresses', () => {
     expect(enis.map(([, eni]) => eni.provider)).toEqual(['aws.b', 'aws.b']);
   });
 
+  test('an endpoint that needs no acceptance is read from the interface IDs recorded at create', () => {
+    const { stack, endpoint } = endpointInTestStack();
+    new EndpointAddresses(stack, 'direct', { endpoint: endpoint.resource, count: 1 });
+    const [eni] = Object.entries(synthObject(stack).data.aws_network_interface)
+      .filter(([key]) => key.startsWith('direct'))
+      .map(([, value]) => value);
+    expect(eni.id).toMatch(
+      /^\$\{element\(sort\(tolist\(aws_vpc_endpoint\.ep_resource_\w+\.network_interface_ids\)\), 0\)\}$/,
+    );
+  });
+
   test('fails when the count is not a whole number of 1 or more', () => {
-    const stack = testStack();
-    const network = testNetwork(stack);
-    const { service } = fixture();
-    const endpoint = new ServiceEndpoint(stack, 'ep', {
-      network,
-      service,
-      port: 443,
-      clientCidrs: ['10.0.0.0/16'],
-      name: 'ep',
-    });
+    const { stack, endpoint } = endpointInTestStack();
     const error = validationErrorOf(
       () => new EndpointAddresses(stack, 'addresses', { endpoint: endpoint.resource, count: 0 }),
     );

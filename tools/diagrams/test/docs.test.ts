@@ -68,7 +68,7 @@ describe('updatePage', () => {
 });
 
 describe('synthForDocs', () => {
-  test('draws from the built-in defaults in deploy mode, whatever the environment says', () => {
+  test('draws from the built-in defaults in deploy mode, whatever the environment says', async () => {
     const saved = { ...process.env };
     Object.assign(process.env, {
       APIGW_MODE: 'offline',
@@ -76,7 +76,7 @@ describe('synthForDocs', () => {
       APIGW__accountId: '999999999999',
     });
     try {
-      const [stack] = synthForDocs('basic');
+      const [stack] = await synthForDocs('basic');
       const provider = stack.json.provider?.aws?.[0];
       expect(provider?.region).toBe('us-east-1');
       expect(provider?.allowed_account_ids).toEqual(['111111111111']);
@@ -96,11 +96,11 @@ describe('docs drift', () => {
 
   test.each(apps)(
     'docs/%s.md is what the code draws (run `npm run docs` when this fails)',
-    (app) => {
+    async (app) => {
       const file = pagePath(app);
       expect(existsSync(file)).toBe(true);
       const committed = readFileSync(file, 'utf8');
-      const expected = renderPage(app, committed, synthForDocs(app));
+      const expected = renderPage(app, committed, await synthForDocs(app));
       // Compare block by block first, for a readable diff, then the whole page.
       expect(blocksOf(committed)).toEqual(blocksOf(expected));
       expect(committed).toBe(expected);

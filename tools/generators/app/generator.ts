@@ -6,9 +6,9 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { getProjects, logger } from 'nx/src/devkit-exports';
 import type { GeneratorCallback, Tree } from 'nx/src/devkit-exports';
-import { parseCidr } from '../../../libs/constructs/src/config/cidr';
-import { Problems } from '../../../libs/constructs/src/errors';
-import { begin, end } from '../../diagrams/docs';
+import { parseCidr } from '@apigw-private/constructs/config/cidr';
+import { Problems } from '@apigw-private/constructs/errors';
+import { begin, end } from '@apigw-private/tools/diagrams/docs';
 
 export interface AppGeneratorSchema {
   /** Folder under apps/ and Nx project name, e.g. `orders-api`. */

@@ -3,8 +3,8 @@
 import { addProjectConfiguration } from 'nx/src/devkit-exports';
 import type { Tree } from 'nx/src/devkit-exports';
 import { createTreeWithEmptyWorkspace } from 'nx/src/devkit-testing-exports';
-import { ValidationError } from '../../../libs/constructs/src/errors';
-import { blocksOf } from '../../diagrams/docs';
+import { ValidationError } from '@apigw-private/constructs/errors';
+import { blocksOf } from '@apigw-private/tools/diagrams/docs';
 import { AppGeneratorSchema, appGenerator, fillTemplate, normalizeOptions } from '../app/generator';
 
 let tree: Tree;

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ALL_RULES } from '../rules';
 import { MIN_REASON_LENGTH } from '../suppression-format';
-import { getPath, isObject, Json, JsonObject } from './json';
+import { getPath, isObject, Json, JsonObject } from '@apigw-private/tools/tfjson';
 import { parsePlan, Plan } from './plan';
 import type { Level, Rule, RuleInfo, Violation } from './rule';
 import {

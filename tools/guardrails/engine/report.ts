@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseAddress } from './address';
+import { parseAddress } from '@apigw-private/tools/tfjson';
 import type { Finding, Report, StackReport } from './check';
 
 function plural(n: number, word: string): string {

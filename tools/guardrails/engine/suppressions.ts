@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parseAddress } from './address';
-import { getPath, isArray, isObject, Json, JsonObject } from './json';
+import { parseAddress } from '@apigw-private/tools/tfjson';
+import { getPath, isArray, isObject, Json, JsonObject } from '@apigw-private/tools/tfjson';
 import { COMMENT_KEY, GUARDRAILS_KEY, SUPPRESSIONS_KEY } from '../suppression-format';
 
 /** A rule switched off for one resource, with the reason written next to the code that needs it. */

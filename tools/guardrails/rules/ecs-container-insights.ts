@@ -1,5 +1,5 @@
 import type { PlanRule, Violation } from '../engine/rule';
-import { isObject } from '../engine/json';
+import { isObject } from '@apigw-private/tools/tfjson';
 
 const ALLOWED = ['enabled', 'enhanced'];
 

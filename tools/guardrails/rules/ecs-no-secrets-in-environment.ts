@@ -1,4 +1,4 @@
-import { isObject } from '../engine/json';
+import { isObject } from '@apigw-private/tools/tfjson';
 import type { PlanRule } from '../engine/rule';
 import { checkContainers } from '../support/ecs';
 

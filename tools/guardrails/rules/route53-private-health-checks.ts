@@ -1,4 +1,4 @@
-import { isObject } from '../engine/json';
+import { isObject } from '@apigw-private/tools/tfjson';
 import type { Plan, PlanResource } from '../engine/plan';
 import type { PlanRule, Violation } from '../engine/rule';
 import { targetsOf } from '../support/links';

@@ -1,4 +1,4 @@
-import { coversAction, effectOf, isEveryone, policyOf } from '../engine/policy';
+import { coversAction, effectOf, isEveryone, policyOf } from '@apigw-private/tools/policy';
 import type { PlanRule, Violation } from '../engine/rule';
 import { executeApiEndpoints } from '../support/endpoints';
 

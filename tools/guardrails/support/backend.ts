@@ -1,4 +1,4 @@
-import { getPath, isObject, JsonObject } from '../engine/json';
+import { getPath, isObject, JsonObject } from '@apigw-private/tools/tfjson';
 import type { Plan } from '../engine/plan';
 
 export interface Backend {

@@ -1,4 +1,4 @@
-import { isArray, isObject, Json, JsonObject } from '../engine/json';
+import { isArray, isObject, Json, JsonObject } from '@apigw-private/tools/tfjson';
 import type { Plan, PlanResource } from '../engine/plan';
 import type { Violation } from '../engine/rule';
 

@@ -1,4 +1,4 @@
-import type { PathSegment } from '../engine/json';
+import type { PathSegment } from '@apigw-private/tools/tfjson';
 import type { Plan, PlanResource } from '../engine/plan';
 
 /**

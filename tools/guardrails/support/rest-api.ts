@@ -9,7 +9,7 @@ import {
   policyOf,
   PolicyStatement,
   statementLabel,
-} from '../engine/policy';
+} from '@apigw-private/tools/policy';
 import { targetsOf } from './links';
 
 /**

@@ -1,4 +1,4 @@
-import { isObject, Json, JsonObject, stringsOf } from '../engine/json';
+import { isObject, Json, JsonObject, stringsOf } from '@apigw-private/tools/tfjson';
 import type { PlanResource } from '../engine/plan';
 
 /** Inline rules of an aws_security_group (`ingress` or `egress`): planned values, else configuration. */

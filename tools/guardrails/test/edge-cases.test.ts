@@ -1,5 +1,5 @@
 import { checkPlanJson, findingsOf } from '../engine/check';
-import type { Json } from '../engine/json';
+import type { Json } from '@apigw-private/tools/tfjson';
 
 /** Configuration expressions as HCL would give them for the planned values: blocks and constants. */
 function expressionsOf(after: Json): Json {

@@ -1,4 +1,4 @@
-import { parseAddress, splitAddress } from '../engine/address';
+import { parseAddress, splitAddress } from '@apigw-private/tools/tfjson';
 import { parsePlan } from '../engine/plan';
 import { INSECURE, planOf, SECURE, SUPPRESSED } from './helpers';
 

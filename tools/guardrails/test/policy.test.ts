@@ -1,4 +1,4 @@
-import { actionPatternMatches, parsePolicyJson, policyOf } from '../engine/policy';
+import { actionPatternMatches, parsePolicyJson, policyOf } from '@apigw-private/tools/policy';
 import {
   restApiPolicy,
   restrictsSource,

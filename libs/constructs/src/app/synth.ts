@@ -2,6 +2,7 @@ import { App } from 'cdktf';
 import { existsSync, mkdirSync, renameSync, rmSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ValidationError } from '../errors';
+import { buildReportingProblems } from './report';
 
 /** Files Terraform keeps in a stack folder between runs; carried over so re-synth keeps them. */
 const KEPT = ['.terraform', '.terraform.lock.hcl', 'terraform.tfstate'];
@@ -17,7 +18,8 @@ export function synthesize(build: (app: App) => void, outdir?: string): string {
   rmSync(staging, { recursive: true, force: true });
   try {
     const app = new App({ outdir: staging });
-    build(app);
+    // Every problem of the config and of every construct, in one error, before anything is written.
+    buildReportingProblems(app, build);
     app.synth();
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });

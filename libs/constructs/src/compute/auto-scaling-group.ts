@@ -40,10 +40,40 @@ export interface AutoScalingGroupProps {
   readonly maxSize?: number;
   /**
    * Shell script run at first boot (base64-encoded for you).
-   * @default - a small JSON responder on `port` (python3 of Amazon Linux 2023), enough for a
-   * reference deployment and the load balancer's health check
+   * @default - a small JSON responder on `port` (python3 of Amazon Linux 2023) that answers
+   * every method on every path, enough for a reference deployment, a proxy that forwards any
+   * path, and the load balancer's health check
    */
   readonly userData?: string;
+}
+
+/**
+ * The reference backend: one JSON answer for every method and every path. A load balancer or a
+ * REST API proxy may hand it any path: API Gateway substitutes the greedy `{proxy}` of
+ * `/parent/{proxy+}` into the integration URI, so `/asg/orders/1` arrives as `/orders/1`, and a
+ * method on the parent itself sends the URI's own path, `/`
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/setup-http-integrations.html).
+ */
+export function backendProgram(port: number, message: string): string {
+  return [
+    'import http.server, json',
+    `MESSAGE = ${JSON.stringify(message)}`,
+    'class Handler(http.server.BaseHTTPRequestHandler):',
+    '    def answer(self):',
+    '        length = int(self.headers.get("Content-Length") or 0)',
+    '        if length:',
+    '            self.rfile.read(length)',
+    '        body = json.dumps({"message": MESSAGE, "path": self.path}).encode()',
+    '        self.send_response(200)',
+    '        self.send_header("Content-Type", "application/json")',
+    '        self.send_header("Content-Length", str(len(body)))',
+    '        self.end_headers()',
+    '        if self.command != "HEAD":',
+    '            self.wfile.write(body)',
+    '    do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = answer',
+    `http.server.ThreadingHTTPServer(("", ${port}), Handler).serve_forever()`,
+    '',
+  ].join('\n');
 }
 
 function defaultUserData(port: number, name: string): string {
@@ -51,13 +81,15 @@ function defaultUserData(port: number, name: string): string {
     '#!/bin/bash',
     'set -euo pipefail',
     'mkdir -p /srv/app',
-    `echo '{"message":"Hello from the ${name} Auto Scaling group"}' > /srv/app/index.html`,
+    "cat > /srv/app/app.py <<'PROGRAM'",
+    backendProgram(port, `Hello from the ${name} Auto Scaling group`).trimEnd(),
+    'PROGRAM',
     'cat > /etc/systemd/system/app.service <<UNIT',
     '[Unit]',
     'Description=Reference backend',
     '[Service]',
     'WorkingDirectory=/srv/app',
-    `ExecStart=/usr/bin/python3 -m http.server ${port}`,
+    'ExecStart=/usr/bin/python3 /srv/app/app.py',
     'User=nobody',
     'Restart=always',
     '[Install]',
@@ -78,6 +110,8 @@ export class AutoScalingGroup extends Construct {
   readonly group: AutoscalingGroup;
   readonly launchTemplate: LaunchTemplate;
   readonly securityGroup: SecurityGroup;
+  /** The instances' role: Session Manager (AmazonSSMManagedInstanceCore) only. */
+  readonly role: ServiceRole;
   readonly port: number;
 
   constructor(scope: Construct, id: string, props: AutoScalingGroupProps) {
@@ -145,14 +179,14 @@ export class AutoScalingGroup extends Construct {
         },
       },
     });
-    const role = new ServiceRole(this, 'role', {
+    this.role = new ServiceRole(this, 'role', {
       service: 'ec2.amazonaws.com',
       namePrefix: `${props.name}-`.slice(0, 38),
       managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'],
     });
     const profile = new IamInstanceProfile(this, 'profile', {
       namePrefix: `${props.name}-`.slice(0, 38),
-      role: role.name,
+      role: this.role.name,
     });
     this.launchTemplate = new LaunchTemplate(this, 'template', {
       namePrefix: `${props.name}-`,

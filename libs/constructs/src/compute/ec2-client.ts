@@ -34,6 +34,8 @@ export interface Ec2ClientProps {
 export class Ec2Client extends Construct {
   readonly instance: Instance;
   readonly securityGroup: SecurityGroup;
+  /** The instance's role: invoke this API, and Session Manager. */
+  readonly role: ServiceRole;
 
   constructor(scope: Construct, id: string, props: Ec2ClientProps) {
     super(scope, id);
@@ -61,7 +63,7 @@ export class Ec2Client extends Construct {
         },
       },
     });
-    const role = new ServiceRole(this, 'role', {
+    this.role = new ServiceRole(this, 'role', {
       service: 'ec2.amazonaws.com',
       namePrefix: `${name}-`,
       statements: {
@@ -74,7 +76,7 @@ export class Ec2Client extends Construct {
     });
     const profile = new IamInstanceProfile(this, 'profile', {
       namePrefix: `${name}-`,
-      role: role.name,
+      role: this.role.name,
     });
     // A launch template lets EC2 resolve the SSM image parameter and still encrypt the root volume.
     const template = new LaunchTemplate(this, 'template', {

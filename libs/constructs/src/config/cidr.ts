@@ -76,3 +76,21 @@ export function overlappingPairs(named: Record<string, string>): Array<[string, 
   }
   return pairs;
 }
+
+/**
+ * True when the blocks together cover every IPv4 address (`0.0.0.0/1` with `128.0.0.0/1` is as
+ * open as `0.0.0.0/0`). Blocks that do not parse are left out.
+ */
+export function coversEveryAddress(cidrs: readonly string[]): boolean {
+  const ranges = cidrs
+    .map(parseCidr)
+    .filter((c): c is Cidr => c !== undefined)
+    .map((c) => [c.network, c.network + size(c)] as const)
+    .sort((a, b) => a[0] - b[0]);
+  let reached = 0;
+  for (const [start, end] of ranges) {
+    if (start > reached) return false;
+    reached = Math.max(reached, end);
+  }
+  return reached === 2 ** 32;
+}

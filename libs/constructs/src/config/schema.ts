@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { isCidr } from './cidr';
+import { certificateProblems } from './certificate';
+import { coversEveryAddress, isCidr } from './cidr';
+import {
+  EXTRA_REGIONS_ENV,
+  REGION_ALLOWED,
+  isAvailabilityZoneOf,
+  isKnownRegion,
+  regionOfAvailabilityZone,
+} from './regions';
 
 /**
  * Zod building blocks shared by every app's config schema. Each custom check carries a stable
@@ -15,15 +23,25 @@ export function matching(pattern: RegExp, code: string, allowed: string) {
   return z.string().refine((value) => pattern.test(value), rule(code, allowed));
 }
 
+/**
+ * Adds one problem to a refinement: `code` is its stable code, `message` says what is allowed and
+ * `input` is the value given.
+ */
+export function issue(
+  ctx: z.RefinementCtx,
+  path: (string | number)[],
+  code: string,
+  message: string,
+  input: unknown,
+): void {
+  ctx.addIssue({ code: 'custom', path, message, params: { code }, input });
+}
+
 export const accountId = () =>
   matching(/^\d{12}$/, 'InvalidAccountId', 'must be a 12-digit AWS account ID');
 
-export const region = () =>
-  matching(
-    /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/,
-    'InvalidRegion',
-    'must be an AWS Region code such as us-east-1',
-  );
+/** A Region of the AWS SDK's partition data, or one named in APIGW_EXTRA_REGIONS. */
+export const region = () => z.string().refine(isKnownRegion, rule('InvalidRegion', REGION_ALLOWED));
 
 export const cidr = () =>
   z
@@ -36,12 +54,78 @@ export const cidr = () =>
       ),
     );
 
+/** An Availability Zone name: a known Region code followed by a letter, e.g. us-east-1a. */
 export const availabilityZone = () =>
-  matching(
-    /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d[a-z]$/,
-    'InvalidAvailabilityZone',
-    'must be an Availability Zone name such as us-east-1a',
+  z
+    .string()
+    .refine(
+      isAvailabilityZone,
+      rule(
+        'InvalidAvailabilityZone',
+        `must be an Availability Zone name: a Region code followed by a letter a-f, such as us-east-1a (add newer ones to ${EXTRA_REGIONS_ENV})`,
+      ),
+    );
+
+function isAvailabilityZone(az: string): boolean {
+  const regionName = regionOfAvailabilityZone(az);
+  return (
+    regionName !== undefined && isKnownRegion(regionName) && isAvailabilityZoneOf(az, regionName)
   );
+}
+
+/**
+ * Client networks: IPv4 CIDR blocks that together must not cover every address (`0.0.0.0/1`
+ * plus `128.0.0.0/1` opens the port to the internet as surely as `0.0.0.0/0`).
+ */
+export const clientCidrs = () =>
+  z
+    .array(cidr())
+    .refine(
+      (cidrs) => !coversEveryAddress(cidrs),
+      rule(
+        'OpenIngress',
+        'must not together cover every IPv4 address: name the client networks, not the internet',
+      ),
+    );
+
+/**
+ * An EC2 instance type name, `<family>.<size>`: the family holds the generation number
+ * (t3, m7gd, u-6tb1, mac2-m2pro), the size is nano to metal (large, 2xlarge, metal-24xl).
+ * https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-type-names.html
+ */
+export const ec2InstanceType = () =>
+  matching(
+    /^(?=[^.]*\d)[a-z][a-z0-9]*(-[a-z0-9]+)*\.(nano|micro|small|medium|large|\d*xlarge|metal(-\d+xl)?)$/,
+    'InvalidInstanceType',
+    'must be an EC2 instance type such as t3.micro: a family with its generation, a dot and a size',
+  );
+
+/**
+ * A general purpose S3 bucket name: 3-63 characters of a-z, 0-9, `.` and `-`, beginning and
+ * ending with a letter or digit, no `..`, not an IP address, none of the reserved prefixes
+ * (xn--, sthree-, amzn-s3-demo-) or suffixes (-s3alias, --ol-s3, .mrap, --x-s3, --table-s3).
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ */
+export function isS3BucketName(name: string): boolean {
+  return (
+    /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) &&
+    !name.includes('..') &&
+    !/^\d+\.\d+\.\d+\.\d+$/.test(name) &&
+    !/^(xn--|sthree-|amzn-s3-demo-)/.test(name) &&
+    !/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name)
+  );
+}
+
+export const s3BucketName = () =>
+  z
+    .string()
+    .refine(
+      isS3BucketName,
+      rule(
+        'InvalidBucketName',
+        'must be an S3 bucket name: 3-63 characters of a-z, 0-9, "." and "-", starting and ending with a letter or digit, not an IP address, without ".." or a reserved prefix or suffix',
+      ),
+    );
 
 /** An IAM role name (not an ARN). */
 export const roleName = () =>
@@ -71,7 +155,7 @@ export const LOG_RETENTION_DAYS = [
 /** Where Terraform keeps state in deploy mode. Offline plans always use a local backend. */
 export const backendSchema = z.strictObject({
   /** S3 bucket for state. */
-  bucket: z.string().min(3),
+  bucket: s3BucketName(),
   /** Region of the bucket. */
   region: region(),
   /** Key prefix; each stack gets `<prefix>/<app>/<stack>.tfstate`. */
@@ -99,35 +183,40 @@ export const networkSchema = z
     const seen = new Set<string>();
     n.azs.forEach((az, i) => {
       if (seen.has(az)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['azs', i],
-          message: 'must name each Availability Zone once',
-          params: { code: 'DuplicateAvailabilityZone' },
-          input: az,
-        });
+        issue(
+          ctx,
+          ['azs', i],
+          'DuplicateAvailabilityZone',
+          'must name each Availability Zone once',
+          az,
+        );
       }
       seen.add(az);
     });
   });
 export type NetworkConfig = z.output<typeof networkSchema>;
 
-/** Checks that every AZ of a network lies in the given Region. */
+/**
+ * Checks that every AZ of a network lies in the given Region: its name is the Region code and a
+ * letter. Whether that zone is offered to your account is only known to AWS (apply fails there).
+ */
 export function azsInRegion(
   ctx: z.RefinementCtx,
   azs: readonly string[],
   regionName: string,
   path: (string | number)[],
 ): void {
+  // An unknown Region or a malformed AZ has its own problem already.
+  if (!isKnownRegion(regionName)) return;
   azs.forEach((az, i) => {
-    if (!az.startsWith(regionName) || az.length !== regionName.length + 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [...path, i],
-        message: `must be an Availability Zone of Region ${regionName} (${regionName}a, ${regionName}b, ...)`,
-        params: { code: 'AvailabilityZoneOutsideRegion' },
-        input: az,
-      });
+    if (isAvailabilityZone(az) && !isAvailabilityZoneOf(az, regionName)) {
+      issue(
+        ctx,
+        [...path, i],
+        'AvailabilityZoneOutsideRegion',
+        `must be an Availability Zone of Region ${regionName} (${regionName}a, ${regionName}b, ...)`,
+        az,
+      );
     }
   });
 }
@@ -173,4 +262,16 @@ export function restApiSchema(defaults: RestApiSchemaDefaults) {
       throttleBurstLimit: z.number().int().positive().default(50),
     })
     .prefault({});
+}
+
+/** The certificate check of `certificateProblems`, as issues of a refinement at `path`. */
+export function certificateInRegion(
+  ctx: z.RefinementCtx,
+  path: (string | number)[],
+  arn: string | undefined,
+  regionName: string,
+  use: string,
+): void {
+  for (const p of certificateProblems(arn, regionName, path.join('.'), use))
+    issue(ctx, path, p.code, p.allowed, p.value);
 }

@@ -15,6 +15,12 @@ export interface IExecuteApiEndpoint {
   readonly endpointId: string;
   /** Adds an API (by execution ARN) to the endpoint policy, when the endpoint is managed here. */
   allowInvoke?(executionArn: string): void;
+  /**
+   * Adds a private custom domain name (by its execute-api ARN,
+   * `arn:aws:execute-api:<region>:<account>:/domainnames/<name>+<domainNameId>`) to the endpoint
+   * policy, when the endpoint is managed here.
+   */
+  allowInvokeDomain?(domainArn: string): void;
 }
 
 export interface ExecuteApiEndpointProps {
@@ -38,7 +44,9 @@ export interface ExecuteApiEndpointProps {
 /**
  * The interface VPC endpoint for execute-api in every private subnet, 443 open only to the given
  * clients, and an endpoint policy that allows invoking only the APIs this endpoint serves
- * (those passed to `allowInvoke`, which a PrivateRestApi does for its endpoints).
+ * (those passed to `allowInvoke`, which a PrivateRestApi does for its endpoints) and the private
+ * custom domain names it is associated with (`allowInvokeDomain`, which a PrivateCustomDomain
+ * does for its endpoints).
  */
 export class ExecuteApiEndpoint extends Construct implements IExecuteApiEndpoint {
   /** An endpoint created elsewhere (another stack or account), known by its ID. */
@@ -49,6 +57,7 @@ export class ExecuteApiEndpoint extends Construct implements IExecuteApiEndpoint
   readonly endpoint: InterfaceEndpoint;
   readonly privateDns: boolean;
   private readonly apis: string[] = [];
+  private readonly domains: string[] = [];
 
   constructor(scope: Construct, id: string, props: ExecuteApiEndpointProps) {
     super(scope, id);
@@ -61,6 +70,13 @@ export class ExecuteApiEndpoint extends Construct implements IExecuteApiEndpoint
       privateDns: this.privateDns,
     });
     // The policy is its own resource: the APIs it names reference the endpoint themselves.
+    // A call through a private custom domain name is authorized against the domain name resource
+    // as well as the API mapped to it, so the policy names each associated domain name next to
+    // the APIs (the "specific APIs and domain resources" example of
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-vpc-endpoint-policies.html).
+    // Naming the domain ARN, rather than any resource under an execute-api:viaDomainArn
+    // condition, keeps the endpoint to the APIs it serves: an API mapped to the domain but not
+    // served here stays out.
     const policy = new DataAwsIamPolicyDocument(this, 'policy', {
       statement: [
         {
@@ -68,7 +84,17 @@ export class ExecuteApiEndpoint extends Construct implements IExecuteApiEndpoint
           effect: 'Allow',
           principals: [{ type: '*', identifiers: ['*'] }],
           actions: ['execute-api:Invoke'],
-          resources: Lazy.listValue({ produce: () => this.apis.map((arn) => `${arn}/*`) }),
+          // Resolved before de-duplicating: one API reaches here once per construct that serves
+          // it (its PrivateRestApi, a PrivateCustomDomain mapping it), each with its own token.
+          resources: Lazy.listValue({
+            produce: (context) => [
+              ...new Set(
+                [...this.apis.map((arn) => `${arn}/*`), ...this.domains].map((arn) =>
+                  String(context.resolve(arn)),
+                ),
+              ),
+            ],
+          }),
         },
       ],
     });
@@ -97,5 +123,9 @@ export class ExecuteApiEndpoint extends Construct implements IExecuteApiEndpoint
 
   allowInvoke(executionArn: string): void {
     if (!this.apis.includes(executionArn)) this.apis.push(executionArn);
+  }
+
+  allowInvokeDomain(domainArn: string): void {
+    if (!this.domains.includes(domainArn)) this.domains.push(domainArn);
   }
 }

@@ -4,6 +4,7 @@ import {
 } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 
 export interface ServiceRoleProps {
@@ -41,8 +42,16 @@ export class ServiceRole extends Construct {
     this.role = new IamRole(this, 'resource', {
       namePrefix: props.namePrefix,
       assumeRolePolicy: trust.json,
-      managedPolicyArns: props.managedPolicyArns ? [...props.managedPolicyArns] : undefined,
     });
+    // One attachment per managed policy, keyed by the policy's name: the role's own
+    // managed_policy_arns argument is deprecated in the AWS provider 5.x and plans with a warning
+    // (https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/iam_role).
+    for (const policyArn of props.managedPolicyArns ?? []) {
+      new IamRolePolicyAttachment(this, `managed-${policyArn.split('/').pop()}`, {
+        role: this.role.name,
+        policyArn,
+      });
+    }
     const statements = Object.entries(props.statements ?? {});
     if (statements.length > 0) {
       const document = new DataAwsIamPolicyDocument(this, 'permissions', {

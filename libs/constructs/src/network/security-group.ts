@@ -2,7 +2,7 @@ import { SecurityGroup as SecurityGroupResource } from '@cdktf/provider-aws/lib/
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
-import { isCidr } from '../config/cidr';
+import { coversEveryAddress, isCidr } from '../config/cidr';
 import { Problems } from '../errors';
 
 /** Anything with a security group ID: this construct or a resource of the provider binding. */
@@ -91,6 +91,14 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
             );
           }
         });
+        // Blocks that add up to everything (0.0.0.0/1 and 128.0.0.0/1) are as open as 0.0.0.0/0.
+        problems.check(
+          direction !== 'ingress' || cidrs.some((c) => OPEN.has(c)) || !coversEveryAddress(cidrs),
+          'OpenIngress',
+          `${path}.cidrs`,
+          cidrs,
+          'must not together cover every IPv4 address; ingress from anywhere is not allowed',
+        );
       }
     };
     check('ingress', props.ingress ?? {});

@@ -73,10 +73,12 @@ export class ServiceEndpoint extends Construct {
       privateDnsEnabled: false,
       tags: { Name: props.name },
     });
-    props.service.accept(props.name, this);
+    const accepter = props.service.accept(props.name, this);
+    // Addresses only of the accepted endpoint: its interfaces exist once the owner accepts.
     this.addresses = new EndpointAddresses(this, 'addresses', {
       endpoint: this.resource,
       count: props.network.subnetIds.length,
+      readAfter: [accepter],
     }).addresses;
   }
 

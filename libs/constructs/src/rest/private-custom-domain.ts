@@ -3,6 +3,7 @@ import { ApiGatewayDomainName } from '@cdktf/provider-aws/lib/api-gateway-domain
 import { ApiGatewayDomainNameAccessAssociation } from '@cdktf/provider-aws/lib/api-gateway-domain-name-access-association';
 import type { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Construct } from 'constructs';
+import { certificateProblems } from '../config/certificate';
 import { targetOf } from '../app/account-scope';
 import { isDnsName, PrivateZone } from '../dns/private-zone';
 import type { ExecuteApiEndpoint, IExecuteApiEndpoint } from '../endpoints/execute-api-endpoint';
@@ -33,7 +34,6 @@ export interface PrivateCustomDomainProps {
   readonly dns?: { readonly zone: PrivateZone; readonly target: ExecuteApiEndpoint };
 }
 
-const CERTIFICATE_ARN = /^arn:aws[\w-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[\w-]+$/;
 const BASE_PATH = /^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/;
 
 /**
@@ -48,11 +48,16 @@ export class PrivateCustomDomain extends Construct {
   readonly associations: Record<string, ApiGatewayDomainNameAccessAssociation> = {};
   readonly record?: Route53Record;
   readonly domainName: string;
+  /**
+   * The domain name as execute-api knows it in policies:
+   * `arn:aws:execute-api:<region>:<account>:/domainnames/<name>+<domainNameId>`.
+   */
+  readonly executeApiArn: string;
   private readonly basePath?: string;
 
   constructor(scope: Construct, id: string, props: PrivateCustomDomainProps) {
     super(scope, id);
-    const { region } = targetOf(this);
+    const { region, accountId } = targetOf(this);
     const domainName = props.domainName.replace(/\.$/, '').toLowerCase();
     const problems = new Problems(`PrivateCustomDomain ${this.node.path}`);
     problems.check(
@@ -62,30 +67,9 @@ export class PrivateCustomDomain extends Construct {
       props.domainName,
       'must be a DNS name of two or more labels without a wildcard, e.g. api.onprem.corp.example',
     );
-    const certificate = CERTIFICATE_ARN.exec(props.certificateArn ?? '');
-    if (!props.certificateArn) {
-      problems.add(
-        'MissingCertificate',
-        'props.certificateArn',
-        props.certificateArn,
-        'is required: an ACM certificate ARN covering the domain name (API Gateway serves custom domains over TLS only)',
-      );
-    } else if (!certificate) {
-      problems.add(
-        'InvalidCertificateArn',
-        'props.certificateArn',
-        props.certificateArn,
-        'must be an ACM certificate ARN, arn:aws:acm:<region>:<account>:certificate/<id>',
-      );
-    } else {
-      problems.check(
-        certificate[1] === region,
-        'CertificateInOtherRegion',
-        'props.certificateArn',
-        props.certificateArn,
-        `must be a certificate in the API's Region ${region}`,
-      );
-    }
+    problems.merge(
+      certificateProblems(props.certificateArn, region, 'props.certificateArn', 'a custom domain'),
+    );
     problems.check(
       props.basePath === undefined || BASE_PATH.test(props.basePath),
       'InvalidBasePath',
@@ -100,6 +84,23 @@ export class PrivateCustomDomain extends Construct {
       props.endpoints,
       'must name at least one execute-api endpoint allowed to invoke the domain',
     );
+    // The API's own resource policy is evaluated too, so it must admit every endpoint that may
+    // call the name ("grant access for the API consumer's VPC endpoint in the resource policy for
+    // any private APIs mapped to your private custom domain name":
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-custom-domains-provider-share-cli.html).
+    const apiPolicy = props.api.policy;
+    if (apiPolicy?.source.kind === 'endpoints') {
+      const allowed = apiPolicy.source.endpoints;
+      for (const [key, endpoint] of Object.entries(props.endpoints)) {
+        problems.check(
+          allowed.some((e) => e === endpoint || e.endpointId === endpoint.endpointId),
+          'EndpointNotInApiPolicy',
+          `props.endpoints.${key}`,
+          key,
+          "must be an endpoint the API's resource policy allows (ResourcePolicy.fromEndpoints): the API refuses calls through the name from any other",
+        );
+      }
+    }
     if (props.dns && isDnsName(domainName)) {
       problems.check(
         domainName === props.dns.zone.zoneName ||
@@ -116,7 +117,12 @@ export class PrivateCustomDomain extends Construct {
 
     const endpoints = Object.values(props.endpoints);
     // The domain's execute-api policy: the same Allow-with-condition plus Deny-otherwise shape as
-    // the API's resource policy, so the name answers only through these endpoints.
+    // the API's resource policy, so the name answers only through these endpoints. A private
+    // domain name starts with a deny-all policy; `execute-api:/*` with an aws:SourceVpce
+    // condition is the form AWS documents for it
+    // (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-custom-domains-tutorial.html).
+    // Together with the access association below and the endpoint policy entries, this admits the
+    // call and its CORS preflight (an anonymous OPTIONS, which the principal "*" covers).
     const policy = ResourcePolicy.fromEndpoints(endpoints).render(this, 'policy');
     this.domain = new ApiGatewayDomainName(this, 'resource', {
       domainName,
@@ -132,7 +138,16 @@ export class PrivateCustomDomain extends Construct {
       domainNameId: this.domain.domainNameId,
       basePath: props.basePath,
     });
+    // The resource a call through the name is authorized on, as the IAM service authorization
+    // reference lists it (execute-api-domain resource type:
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonapigatewaymanagement.html).
+    this.executeApiArn = `arn:aws:execute-api:${region}:${accountId}:/domainnames/${domainName}+${this.domain.domainNameId}`;
     for (const [key, endpoint] of Object.entries(props.endpoints)) {
+      // An endpoint with its own policy must allow both the domain name and the mapped API
+      // (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-vpc-endpoint-policies.html,
+      // "specific APIs and domain resources"); without them the name answers 403 through it.
+      endpoint.allowInvokeDomain?.(this.executeApiArn);
+      endpoint.allowInvoke?.(props.api.executionArn);
       this.associations[key] = new ApiGatewayDomainNameAccessAssociation(this, `access-${key}`, {
         accessAssociationSource: endpoint.endpointId,
         accessAssociationSourceType: 'VPCE',

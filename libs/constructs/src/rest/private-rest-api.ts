@@ -44,6 +44,9 @@ export interface PrivateRestApiProps extends RestApiBaseProps {
  * with access logs, X-Ray, metrics, execution logging and throttling.
  */
 export class PrivateRestApi extends RestApiBase {
+  /** The resource policy the API was given. */
+  readonly policy: ResourcePolicy;
+
   constructor(scope: Construct, id: string, props: PrivateRestApiProps) {
     super(
       scope,
@@ -81,6 +84,7 @@ export class PrivateRestApi extends RestApiBase {
         tags: { Exposure: 'private' },
       }),
     );
+    this.policy = props.policy;
     for (const endpoint of props.endpoints) endpoint.allowInvoke?.(this.api.executionArn);
   }
 

@@ -1,6 +1,7 @@
 import { ApiGatewayBasePathMapping } from '@cdktf/provider-aws/lib/api-gateway-base-path-mapping';
 import { ApiGatewayDomainName } from '@cdktf/provider-aws/lib/api-gateway-domain-name';
 import { Construct } from 'constructs';
+import { certificateProblems } from '../config/certificate';
 import { targetOf } from '../app/account-scope';
 import { Problems } from '../errors';
 
@@ -35,12 +36,7 @@ export const CUSTOM_DOMAIN_SECURITY_POLICY = 'TLS_1_2';
 
 const DOMAIN_NAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const BASE_PATH = /^[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/;
-const CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):(\d{12}):certificate\/[A-Za-z0-9-]+$/;
-
-/** Region of an ACM certificate ARN, or undefined when the text is not one. */
-export function certificateRegion(arn: string): string | undefined {
-  return CERTIFICATE_ARN.exec(arn)?.[1];
-}
+export { certificateRegion } from '../config/certificate';
 
 /**
  * A Regional custom domain name (TLS 1.2 only) with the Region's own ACM certificate, and the
@@ -58,7 +54,6 @@ export class RegionalCustomDomain extends Construct {
     super(scope, id);
     const { region } = targetOf(this);
     const arn = props.certificate.certificateArn;
-    const certRegion = certificateRegion(arn);
     const problems = new Problems(`RegionalCustomDomain ${this.node.path}`)
       .check(
         DOMAIN_NAME.test(props.domainName),
@@ -67,22 +62,14 @@ export class RegionalCustomDomain extends Construct {
         props.domainName,
         'must be a lower-case fully qualified domain name such as api.internal.example.com',
       )
-      .check(
-        certRegion !== undefined,
-        'InvalidCertificateArn',
-        'props.certificate.certificateArn',
-        arn,
-        'must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)',
+      .merge(
+        certificateProblems(
+          arn,
+          region,
+          'props.certificate.certificateArn',
+          'a Regional custom domain',
+        ),
       );
-    if (certRegion !== undefined) {
-      problems.check(
-        certRegion === region,
-        'CertificateOutsideRegion',
-        'props.certificate.certificateArn',
-        arn,
-        `must be a certificate of Region ${region}: a Regional custom domain uses a certificate of its own Region`,
-      );
-    }
     if (props.basePath !== undefined) {
       problems.check(
         BASE_PATH.test(props.basePath),

@@ -1,5 +1,5 @@
-import { getPath, isArray, isObject, Json, PathSegment } from './json';
-import { Plan, PlanResource, Reference } from './plan';
+import { getPath, isArray, isObject, Json, PathSegment } from '@apigw-private/tools/tfjson';
+import { Plan, PlanResource, Reference } from '@apigw-private/tools/tfjson';
 
 /**
  * IAM policies as the rules read them, whichever way the plan holds them: a literal JSON string
