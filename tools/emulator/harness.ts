@@ -1,8 +1,8 @@
 // One stack against the emulator: init, apply, a second plan that must be empty (or hold only
 // declared emulator deviations), destroy, and a listing through the AWS APIs that proves nothing
 // was left behind.
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import {
   findProviderSource,
   runTerraform,
@@ -42,7 +42,7 @@ export interface StackRun {
   readonly stack: string;
   /** A folder laid out like cdktf.out/stacks/<stack>; copied, never written to. */
   readonly sourceDir: string;
-  /** Work folder for this stack; emptied first. */
+  /** Work folder for this stack, `<outDir>/stacks/<stack>`; emptied first. */
   readonly workDir: string;
   readonly moto: Moto;
   readonly python: string;
@@ -114,7 +114,11 @@ export async function runStack(run: StackRun): Promise<StackReport> {
   let before: string[] = [];
   const ready = await phase('init', async () => {
     prepareWorkDir(run.sourceDir, run.workDir);
-    targets = writeProviderOverride(run.workDir, run.moto.endpoint);
+    targets = writeProviderOverride(
+      dirname(dirname(run.workDir)),
+      basename(run.workDir),
+      run.moto.endpoint,
+    );
     before = await listResources(run.python, run.moto.endpoint, targets);
     await tf(['init', '-input=false', '-no-color']);
   });
@@ -174,9 +178,4 @@ export async function runStack(run: StackRun): Promise<StackReport> {
     phaseSeconds,
     ...(errors.length ? { error: errors.join('\n\n') } : {}),
   };
-}
-
-/** The stack's state file after a run, for tests. */
-export function readState(workDir: string): unknown {
-  return JSON.parse(readFileSync(join(workDir, 'terraform.tfstate'), 'utf8'));
 }

@@ -7,7 +7,7 @@ import { synthApp } from '@apigw-private/tools/plan-runner/runner';
 import { listStacks, workspaceRoot } from '@apigw-private/tools/plan-runner/terraform';
 import { StackReport, runStack, terraformEnv } from './harness';
 import { EmulatorError, Moto, MotoOptions, pythonBinary, withMoto } from './moto';
-import { seedApp } from './seeds';
+import { checkSeeded, seedApp } from './seeds';
 
 export const WORK_ROOT = join(workspaceRoot, '.emulator');
 
@@ -58,16 +58,19 @@ export async function emulate(options: EmulateOptions): Promise<StackReport[]> {
         );
       for (const stack of wanted) {
         await moto.reset();
-        if (!options.from) {
-          const seedEnv = seedApp(app, python, moto.endpoint, appWork);
-          if (Object.keys(seedEnv).length > 0)
-            synthApp(app, 'deploy', { ...env, ...seedEnv }, outdir);
+        // Seeds go in after each reset; the app is synthesized again with their identifiers.
+        let source = outdir;
+        const seeded = options.from ? {} : seedApp(app, python, moto.endpoint, outdir);
+        if (Object.keys(seeded).length > 0) {
+          source = join(appWork, 'seeded.out');
+          synthApp(app, 'deploy', { ...env, ...seeded }, source);
+          checkSeeded(source, seeded);
         }
         const report = await runStack({
           app,
           stack,
-          sourceDir: join(outdir, 'stacks', stack),
-          workDir: join(appWork, 'work', stack),
+          sourceDir: join(source, 'stacks', stack),
+          workDir: join(appWork, 'work', 'stacks', stack),
           moto,
           python,
           tfEnv,

@@ -145,7 +145,8 @@ class Vpn(unittest.TestCase):
     def test_CreateVpnConnectionRoute_lists_the_static_route_until_deleted(self):
         vpn = self.connection(Options={"StaticRoutesOnly": True})
         self.ec2.create_vpn_connection_route(VpnConnectionId=vpn, DestinationCidrBlock="192.168.0.0/20")
-        routes = self.ec2.describe_vpn_connections(VpnConnectionIds=[vpn])["VpnConnections"][0]["Routes"]
+        filters = [{"Name": "route.destination-cidr-block", "Values": ["192.168.0.0/20"]}, {"Name": "vpn-connection-id", "Values": [vpn]}]
+        routes = self.ec2.describe_vpn_connections(Filters=filters)["VpnConnections"][0]["Routes"]
         self.assertEqual(routes, [{"DestinationCidrBlock": "192.168.0.0/20", "Source": "Static", "State": "available"}])
         self.ec2.delete_vpn_connection_route(VpnConnectionId=vpn, DestinationCidrBlock="192.168.0.0/20")
         self.assertEqual(self.ec2.describe_vpn_connections(VpnConnectionIds=[vpn])["VpnConnections"][0].get("Routes", []), [])
@@ -220,7 +221,9 @@ class ApiGatewayDomains(unittest.TestCase):
         domain = apigw.create_domain_name(domainName="api.example.internal", endpointConfiguration={"types": ["PRIVATE"]}, policy="{}")
         association = apigw.create_domain_name_access_association(
             domainNameArn=domain["domainNameArn"], accessAssociationSourceType="VPCE", accessAssociationSource="vpce-0123456789abcdef0",
+            tags={"App": "x"},
         )
+        self.assertEqual(apigw.get_tags(resourceArn=association["domainNameAccessAssociationArn"])["tags"], {"App": "x"})
         listed = apigw.get_domain_name_access_associations(resourceOwner="SELF")["items"]
         self.assertEqual([a["domainNameAccessAssociationArn"] for a in listed], [association["domainNameAccessAssociationArn"]])
         apigw.delete_domain_name_access_association(domainNameAccessAssociationArn=association["domainNameAccessAssociationArn"])

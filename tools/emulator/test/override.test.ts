@@ -1,20 +1,29 @@
-import { providerOverride, providerTargets, StackDocument } from '../override';
+import { parseSynth } from '@apigw-private/tools/tfjson';
+import { providerOverride, providerTargets } from '../override';
 import { endpointsFor } from '../services';
 
-const stack: StackDocument = {
-  provider: {
-    aws: [
-      { region: 'us-east-1', allowed_account_ids: ['111111111111'] },
-      {
-        alias: 'b',
-        region: 'us-west-2',
-        assume_role: [{ role_arn: 'arn:aws:iam::222222222222:role/deploy' }],
-      },
-    ],
+const stack = parseSynth(
+  {
+    provider: {
+      aws: [
+        { region: 'us-east-1', allowed_account_ids: ['111111111111'] },
+        {
+          alias: 'b',
+          region: 'us-west-2',
+          assume_role: [{ role_arn: 'arn:aws:iam::222222222222:role/deploy' }],
+        },
+      ],
+    },
+    resource: {
+      aws_vpc: { v: { cidr_block: '10.0.0.0/16' } },
+      aws_api_gateway_rest_api: { a: { name: 'a' } },
+      aws_lb: { l: { name: 'l' } },
+      aws_lb_listener: { x: { port: 443 } },
+    },
+    data: { aws_iam_policy_document: { p: {} }, aws_network_interface: { e: {} } },
   },
-  resource: { aws_vpc: {}, aws_api_gateway_rest_api: {}, aws_lb: {}, aws_lb_listener: {} },
-  data: { aws_iam_policy_document: {}, aws_network_interface: {} },
-};
+  { stack: 'test' },
+);
 
 describe('provider override', () => {
   it('assumes a role in each provider account, which is how moto keeps accounts apart', () => {

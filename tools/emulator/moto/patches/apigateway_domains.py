@@ -63,6 +63,8 @@ def CreateDomainNameAccessAssociation() -> None:
     https://docs.aws.amazon.com/apigateway/latest/api/API_CreateDomainNameAccessAssociation.html
     https://docs.aws.amazon.com/apigateway/latest/api/API_GetDomainNameAccessAssociations.html
     https://docs.aws.amazon.com/apigateway/latest/api/API_DeleteDomainNameAccessAssociation.html
+    GetTags answers for an association's ARN with the tags it was created with:
+    https://docs.aws.amazon.com/apigateway/latest/api/API_GetTags.html
     """
     from moto.apigateway import urls
     from moto.apigateway.exceptions import NotFoundException
@@ -101,8 +103,17 @@ def CreateDomainNameAccessAssociation() -> None:
             raise NotFoundException(f"Invalid domain name access association identifier specified: {arn}")
         return 202, {"status": 202}, ""
 
+    def get_tags(self: APIGatewayResponse) -> str:
+        arn = unquote(self.path.split("/tags/", 1)[1])
+        association = associations(self).get(arn)
+        if association is None:
+            raise NotFoundException(f"Invalid resource identifier specified: {arn}")
+        return json.dumps({"tags": association["tags"]})
+
+    APIGatewayResponse.get_tags = get_tags
     APIGatewayResponse.create_domain_name_access_association = create
     APIGatewayResponse.get_domain_name_access_associations = get_all
     APIGatewayResponse.delete_domain_name_access_association = delete
+    urls.url_paths["{0}/tags/(?P<association_arn>arn:.+/domainnameaccessassociations/.+)$"] = APIGatewayResponse.dispatch
     urls.url_paths["{0}/domainnameaccessassociations$"] = APIGatewayResponse.dispatch
     urls.url_paths["{0}/domainnameaccessassociations/(?P<association_arn>.+)$"] = APIGatewayResponse.dispatch

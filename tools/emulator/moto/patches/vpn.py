@@ -142,10 +142,24 @@ def CreateVpnConnectionRoute() -> None:
     is listed in its `Routes` (source Static, state available) until deleted; moto lacks both.
     https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpnConnectionRoute.html
     https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteVpnConnectionRoute.html
+    DescribeVpnConnections filters by `route.destination-cidr-block` and `vpn-connection-id`:
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpnConnections.html
     """
     from moto.core.responses import EmptyResult
     from moto.ec2.exceptions import InvalidVpnConnectionIdError
+    from moto.ec2.models.vpn_connections import VPNConnection
     from moto.ec2.responses import EC2Response
+
+    filter_value = VPNConnection.get_filter_value
+
+    def get_filter_value(self: VPNConnection, name: str, method_name: str | None = None) -> Any:
+        if name == "route.destination-cidr-block":
+            return [r["DestinationCidrBlock"] for r in getattr(self, "routes", None) or []]
+        if name == "vpn-connection-id":
+            return self.id
+        return filter_value(self, name, method_name)
+
+    VPNConnection.get_filter_value = get_filter_value
 
     def connection(self: EC2Response) -> Any:
         found = self.ec2_backend.vpn_connections.get(self._get_param("VpnConnectionId"))
