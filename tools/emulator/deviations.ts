@@ -19,6 +19,8 @@ export interface PlannedChange {
   readonly actions: readonly string[];
   /** Top-level attributes that differ between the state and the plan. */
   readonly attributes: readonly string[];
+  /** What the state holds and what the plan wants, per attribute (`(known after apply)` if unknown). */
+  readonly values: Readonly<Record<string, { readonly state: unknown; readonly planned: unknown }>>;
 }
 
 export interface DeviationUse {
@@ -73,7 +75,16 @@ export function judgeSecondPlan(
         deviations.push({ address: rc.address, attribute: attributes[i], reason: d?.reason ?? '' }),
       );
     } else {
-      changes.push({ address: rc.address, actions, attributes });
+      const before = rc.change.before ?? {};
+      const after = rc.change.after ?? {};
+      const unknown = rc.change.after_unknown ?? {};
+      const values = Object.fromEntries(
+        attributes.map((a) => [
+          a,
+          { state: before[a], planned: unknown[a] === true ? '(known after apply)' : after[a] },
+        ]),
+      );
+      changes.push({ address: rc.address, actions, attributes, values });
     }
   }
   return { changes, deviations };

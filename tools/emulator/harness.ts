@@ -150,7 +150,15 @@ export async function runStack(run: StackRun): Promise<StackReport> {
         if (secondPlan.changes.length > 0) {
           throw new EmulatorError(
             `the second plan is not empty:\n${secondPlan.changes
-              .map((c) => `  ${c.address} ${c.actions.join('/')}: ${c.attributes.join(', ')}`)
+              .map(
+                (c) =>
+                  `  ${c.address} ${c.actions.join('/')}: ${c.attributes
+                    .map(
+                      (a) =>
+                        `${a} ${JSON.stringify(c.values[a]?.state)} -> ${JSON.stringify(c.values[a]?.planned)}`,
+                    )
+                    .join('; ')}`,
+              )
               .join('\n')}`,
           );
         }

@@ -163,6 +163,32 @@ class Vpn(unittest.TestCase):
 
 
 @mock_aws
+class Route53(unittest.TestCase):
+    def test_CreateHostedZone_with_a_vpc_is_private_and_takes_vpcs_of_other_regions(self):
+        east, west = boto3.client("ec2", region_name="us-east-1"), boto3.client("ec2", region_name="us-west-2")
+        vpc_east = east.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+        vpc_west = west.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
+        r53 = boto3.client("route53")
+        zone = r53.create_hosted_zone(Name="internal.example.com", CallerReference="1", VPC={"VPCRegion": "us-east-1", "VPCId": vpc_east})["HostedZone"]
+        self.assertTrue(zone["Config"]["PrivateZone"])
+        r53.associate_vpc_with_hosted_zone(HostedZoneId=zone["Id"], VPC={"VPCRegion": "us-west-2", "VPCId": vpc_west})
+        vpcs = r53.get_hosted_zone(Id=zone["Id"])["VPCs"]
+        self.assertEqual(sorted((v["VPCRegion"], v["VPCId"]) for v in vpcs), sorted([("us-east-1", vpc_east), ("us-west-2", vpc_west)]))
+
+    def test_CreateResolverEndpoint_returns_protocols_and_type(self):
+        ec2 = boto3.client("ec2")
+        vpc, subnet, group = network(ec2)
+        other = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.2.0/24", AvailabilityZone="us-east-1b")["Subnet"]["SubnetId"]
+        resolver = boto3.client("route53resolver")
+        endpoint = resolver.create_resolver_endpoint(
+            CreatorRequestId="1", SecurityGroupIds=[group], Direction="INBOUND",
+            IpAddresses=[{"SubnetId": subnet}, {"SubnetId": other}],
+        )["ResolverEndpoint"]
+        found = resolver.get_resolver_endpoint(ResolverEndpointId=endpoint["Id"])["ResolverEndpoint"]
+        self.assertEqual((found["Protocols"], found["ResolverEndpointType"]), (["Do53"], "IPV4"))
+
+
+@mock_aws
 class Kms(unittest.TestCase):
     def test_DescribeKey_reports_the_ebs_default_key_as_aws_managed(self):
         ec2 = boto3.client("ec2")

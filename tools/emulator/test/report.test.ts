@@ -56,8 +56,18 @@ describe('second plan', () => {
     const judged = judgeSecondPlan(plan, declared);
     expect(judged.deviations).toEqual([]);
     expect(judged.changes).toEqual([
-      { address: 'aws_thing.x', actions: ['update'], attributes: ['a', 'b'] },
-      { address: 'aws_thing.y', actions: ['delete', 'create'], attributes: ['a'] },
+      {
+        address: 'aws_thing.x',
+        actions: ['update'],
+        attributes: ['a', 'b'],
+        values: { a: { state: 1, planned: 3 }, b: { state: 2, planned: 4 } },
+      },
+      {
+        address: 'aws_thing.y',
+        actions: ['delete', 'create'],
+        attributes: ['a'],
+        values: { a: { state: 1, planned: 2 } },
+      },
     ]);
   });
 });
