@@ -141,6 +141,9 @@ class Vpn(unittest.TestCase):
         self.assertIn(two["OutsideIpAddress"], found["CustomerGatewayConfiguration"])
         secret = boto3.client("secretsmanager").describe_secret(SecretId=found["PreSharedKeyArn"])
         self.assertEqual(secret["ARN"], found["PreSharedKeyArn"])
+        self.assertNotIn("PreSharedKey", one)
+        self.assertNotIn("pre_shared_key", found["CustomerGatewayConfiguration"])
+        self.assertEqual(one["RekeyMarginTimeSeconds"], 540)
 
     def test_CreateVpnConnectionRoute_lists_the_static_route_until_deleted(self):
         vpn = self.connection(Options={"StaticRoutesOnly": True})
@@ -186,6 +189,25 @@ class Route53(unittest.TestCase):
         )["ResolverEndpoint"]
         found = resolver.get_resolver_endpoint(ResolverEndpointId=endpoint["Id"])["ResolverEndpoint"]
         self.assertEqual((found["Protocols"], found["ResolverEndpointType"]), (["Do53"], "IPV4"))
+
+
+@mock_aws
+class CloudMap(unittest.TestCase):
+    def test_CreateService_and_DeleteNamespace_follow_cloud_map(self):
+        ec2 = boto3.client("ec2")
+        vpc, _, _ = network(ec2)
+        sd = boto3.client("servicediscovery")
+        sd.create_private_dns_namespace(Name="svc.internal", Vpc=vpc)
+        namespace = sd.list_namespaces()["Namespaces"][0]["Id"]
+        service = sd.create_service(
+            Name="app", NamespaceId=namespace, HealthCheckCustomConfig={},
+            DnsConfig={"RoutingPolicy": "MULTIVALUE", "DnsRecords": [{"Type": "SRV", "TTL": 10}]},
+        )["Service"]
+        self.assertEqual(sd.get_service(Id=service["Id"])["Service"]["HealthCheckCustomConfig"], {"FailureThreshold": 1})
+        sd.delete_service(Id=service["Id"])
+        sd.delete_namespace(Id=namespace)
+        zones = boto3.client("route53").list_hosted_zones()["HostedZones"]
+        self.assertEqual([z["Name"] for z in zones], [])
 
 
 @mock_aws
@@ -239,7 +261,7 @@ class ApiGatewayDomains(unittest.TestCase):
         )
         self.assertTrue(domain["domainNameArn"].endswith(f":/domainnames/api.example.internal+{domain['domainNameId']}"))
         found = apigw.get_domain_name(domainName="api.example.internal", domainNameId=domain["domainNameId"])
-        self.assertEqual(json.loads(found["policy"].replace('\\"', '"')), policy)
+        self.assertEqual(json.loads(found["policy"]), policy)
         self.assertNotIn("regionalDomainName", found)
 
     def test_CreateDomainNameAccessAssociation_is_listed_and_deleted(self):

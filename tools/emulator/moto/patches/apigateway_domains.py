@@ -9,16 +9,11 @@ from urllib.parse import unquote
 from . import patch
 
 
-def _escaped(policy: str) -> str:
-    """A policy as API Gateway returns it: minified JSON with its quotes escaped."""
-    return json.dumps(json.loads(policy), separators=(",", ":")).replace('"', '\\"')
-
-
 @patch
 def CreateDomainName() -> None:
     """A private custom domain name (endpoint type PRIVATE) gets a `domainNameId` and a
-    `domainNameArn` (arn:...:/domainnames/<name>+<id>) and keeps its resource `policy`; it has no
-    Regional or edge target. moto drops all three.
+    `domainNameArn` (arn:...:/domainnames/<name>+<id>) and keeps its resource `policy` (returned
+    as given, unlike a REST API's); it has no Regional or edge target. moto drops all three.
     https://docs.aws.amazon.com/apigateway/latest/api/API_CreateDomainName.html
     https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-custom-domains.html
     """
@@ -48,7 +43,7 @@ def CreateDomainName() -> None:
         if getattr(self, "arn", None):
             result["domainNameArn"] = self.arn
         if getattr(self, "policy", None):
-            result["policy"] = _escaped(self.policy)
+            result["policy"] = self.policy
         return result
 
     APIGatewayResponse.create_domain_name = create_domain_name

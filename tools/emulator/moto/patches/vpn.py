@@ -12,7 +12,7 @@ from . import patch
 TUNNEL_DEFAULTS: dict[str, Any] = {
     "Phase1LifetimeSeconds": 28800,
     "Phase2LifetimeSeconds": 3600,
-    "RekeyMarginTimeSeconds": 270,
+    "RekeyMarginTimeSeconds": 540,
     "RekeyFuzzPercentage": 100,
     "ReplayWindowSize": 1024,
     "DpdTimeoutSeconds": 30,
@@ -66,8 +66,9 @@ def CreateVpnConnection() -> None:
     """A VPN connection keeps its `Options` (static routes only, and per tunnel the inside CIDR,
     IKE versions, phase 1 and 2 algorithms and DH groups, DPD, logging), with AWS defaults for
     what is left out, and two distinct tunnels. With `PreSharedKeyStorage` SecretsManager the keys
-    are kept in a Secrets Manager secret whose ARN is returned as `PreSharedKeyArn`. moto drops
-    the options and describes the same tunnel twice.
+    are kept in a Secrets Manager secret whose ARN is returned as `PreSharedKeyArn`, and neither
+    the tunnel options nor the customer gateway configuration carry them. moto drops the options
+    and describes the same tunnel twice.
     https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpnConnection.html
     https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpnConnectionOptions.html
     https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TunnelOption.html
@@ -87,7 +88,7 @@ def CreateVpnConnection() -> None:
         connection = response.result["VpnConnection"]
         options = self._get_param("Options") or {}
         keys = [secrets.token_urlsafe(24).replace("-", "A").replace("_", "B")[:32] for _ in range(2)]
-        connection.tunnel_keys = keys
+        connection.tunnel_keys = keys if self._get_param("PreSharedKeyStorage") != "SecretsManager" else None
         in_secret = self._get_param("PreSharedKeyStorage") == "SecretsManager"
         given = (options.get("TunnelOptions") or []) + [{}, {}]
         connection.options = {
@@ -125,9 +126,9 @@ def CreateVpnConnection() -> None:
         second = text.find("<ipsec_tunnel>", first + 1)
         keys = getattr(self, "tunnel_keys", None)
         head, one, two = text[:first], text[first:second], text[second:]
-        if keys:
-            one = one.replace("Iw2IAN9XUsQeYUrkMGP3kP59ugFDkfHg", keys[0])
-            two = two.replace("Iw2IAN9XUsQeYUrkMGP3kP59ugFDkfHg", keys[1])
+        sample = "<pre_shared_key>Iw2IAN9XUsQeYUrkMGP3kP59ugFDkfHg</pre_shared_key>"
+        one = one.replace(sample, f"<pre_shared_key>{keys[0]}</pre_shared_key>" if keys else "")
+        two = two.replace(sample, f"<pre_shared_key>{keys[1]}</pre_shared_key>" if keys else "")
         two = two.replace("52.2.144.13", "52.2.144.14").replace("169.254.44.4", "169.254.45.4")
         return head + one + two
 
