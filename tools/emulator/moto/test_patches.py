@@ -49,6 +49,17 @@ class Ec2(unittest.TestCase):
         self.ec2 = boto3.client("ec2")
         self.vpc, self.subnet, self.group = network(self.ec2)
 
+    def test_DescribeVpcPeeringConnections_shows_each_regions_own_tags(self):
+        west = boto3.client("ec2", region_name="us-west-2")
+        peer_vpc = west.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
+        pcx = self.ec2.create_vpc_peering_connection(VpcId=self.vpc, PeerVpcId=peer_vpc, PeerRegion="us-west-2")["VpcPeeringConnection"]["VpcPeeringConnectionId"]
+        self.ec2.create_tags(Resources=[pcx], Tags=[{"Key": "Side", "Value": "requester"}])
+        west.accept_vpc_peering_connection(VpcPeeringConnectionId=pcx)
+        west.create_tags(Resources=[pcx], Tags=[{"Key": "Side", "Value": "accepter"}])
+        seen = lambda client: client.describe_vpc_peering_connections(VpcPeeringConnectionIds=[pcx])["VpcPeeringConnections"][0]["Tags"]
+        self.assertEqual(seen(self.ec2), [{"Key": "Side", "Value": "requester"}])
+        self.assertEqual(seen(west), [{"Key": "Side", "Value": "accepter"}])
+
     def test_DescribeInstances_has_no_association_without_public_ip(self):
         _, instance = launch(self.ec2, self.subnet, self.group)
         found = self.ec2.describe_instances(InstanceIds=[instance])["Reservations"][0]["Instances"][0]
@@ -177,6 +188,20 @@ class Route53(unittest.TestCase):
         r53.associate_vpc_with_hosted_zone(HostedZoneId=zone["Id"], VPC={"VPCRegion": "us-west-2", "VPCId": vpc_west})
         vpcs = r53.get_hosted_zone(Id=zone["Id"])["VPCs"]
         self.assertEqual(sorted((v["VPCRegion"], v["VPCId"]) for v in vpcs), sorted([("us-east-1", vpc_east), ("us-west-2", vpc_west)]))
+
+    def test_CreateHealthCheck_keeps_the_alarm_of_a_cloudwatch_metric_check(self):
+        r53 = boto3.client("route53")
+        check = r53.create_health_check(
+            CallerReference="1",
+            HealthCheckConfig={
+                "Type": "CLOUDWATCH_METRIC", "InsufficientDataHealthStatus": "LastKnownStatus",
+                "AlarmIdentifier": {"Region": "us-east-1", "Name": "api-health"},
+            },
+        )["HealthCheck"]
+        config = r53.get_health_check(HealthCheckId=check["Id"])["HealthCheck"]["HealthCheckConfig"]
+        self.assertEqual(config["AlarmIdentifier"], {"Region": "us-east-1", "Name": "api-health"})
+        self.assertEqual(config["InsufficientDataHealthStatus"], "LastKnownStatus")
+        self.assertNotIn("Port", config)
 
     def test_CreateResolverEndpoint_returns_protocols_and_type(self):
         ec2 = boto3.client("ec2")

@@ -119,3 +119,40 @@ def DescribeInstanceAttribute() -> None:
         return response
 
     InstanceResponse.describe_instance_attribute = describe_instance_attribute
+
+
+@patch
+def DescribeVpcPeeringConnections() -> None:
+    """A peering connection between two Regions is described in each Region with the tags given
+    there: the accepter's tags are its own, not the requester's. moto reads the tags of the
+    requester's Region in both.
+    https://docs.aws.amazon.com/vpc/latest/peering/working-with-vpc-peering.html#vpc-peering-tagging
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpcPeeringConnections.html
+    """
+    from moto.core.responses import ActionResult
+    from moto.ec2.responses.vpc_peering_connections import VPCPeeringConnections
+
+    describe = VPCPeeringConnections.describe_vpc_peering_connections
+
+    class InRegion:
+        """A peering connection seen from one Region's backend."""
+
+        def __init__(self, pcx: Any, backend: Any) -> None:
+            self._pcx, self._backend = pcx, backend
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self._pcx, name)
+
+        def get_tags(self) -> list[dict[str, str]]:
+            return self._backend.describe_tags(filters={"resource-id": [self._pcx.id]})
+
+        tags = property(get_tags)
+        tag_set = property(get_tags)
+        tag_list = property(get_tags)
+
+    def describe_vpc_peering_connections(self: VPCPeeringConnections) -> ActionResult:
+        response = describe(self)
+        found = response.result["VpcPeeringConnections"]
+        return ActionResult({"VpcPeeringConnections": [InRegion(p, self.ec2_backend) for p in found]})
+
+    VPCPeeringConnections.describe_vpc_peering_connections = describe_vpc_peering_connections

@@ -62,3 +62,38 @@ def CreateResolverEndpoint() -> None:
 
     Route53ResolverResponse.create_resolver_endpoint = create_resolver_endpoint
     ResolverEndpoint.description = endpoint_description
+
+
+@patch
+def CreateHealthCheck() -> None:
+    """A CLOUDWATCH_METRIC health check keeps its `AlarmIdentifier` and
+    `InsufficientDataHealthStatus`, and has no IP address, port, request interval or failure
+    threshold (those belong to endpoint checks); moto drops the first two and fills in the rest.
+    https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html
+    """
+    from moto.route53.models import HealthCheck
+    from moto.route53.responses import Route53
+
+    create, config = Route53.create_health_check, HealthCheck.health_check_config.fget
+
+    def create_health_check(self: Route53) -> Any:
+        response = create(self)
+        given = self._get_param("HealthCheckConfig")
+        check = response.result["HealthCheck"]
+        check.alarm_identifier = given.get("AlarmIdentifier")
+        check.insufficient_data_health_status = given.get("InsufficientDataHealthStatus")
+        return response
+
+    def health_check_config(self: HealthCheck) -> dict[str, Any]:
+        result = config(self)
+        if self.type_ == "CLOUDWATCH_METRIC":
+            for key in ("IPAddress", "Port", "RequestInterval", "FailureThreshold", "MeasureLatency"):
+                result.pop(key, None)
+        if getattr(self, "alarm_identifier", None):
+            result["AlarmIdentifier"] = self.alarm_identifier
+        if getattr(self, "insufficient_data_health_status", None):
+            result["InsufficientDataHealthStatus"] = self.insufficient_data_health_status
+        return result
+
+    Route53.create_health_check = create_health_check
+    HealthCheck.health_check_config = property(health_check_config)
