@@ -67,6 +67,16 @@ export function portIsFree(port: number): Promise<boolean> {
   });
 }
 
+/** True while a process with this ID exists. */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A port the system hands out as free. */
 export function freePort(): Promise<number> {
   return new Promise((resolvePromise, reject) => {
