@@ -218,22 +218,25 @@ class Route53(unittest.TestCase):
 
 @mock_aws
 class CloudMap(unittest.TestCase):
-    def test_CreateService_and_DeleteNamespace_follow_cloud_map(self):
-        ec2 = boto3.client("ec2")
-        vpc, _, _ = network(ec2)
+    def namespace(self):
+        vpc, _, _ = network(boto3.client("ec2"))
         sd = boto3.client("servicediscovery")
         sd.create_private_dns_namespace(Name="svc.internal", Vpc=vpc)
-        namespace = sd.list_namespaces()["Namespaces"][0]["Id"]
+        return sd, sd.list_namespaces()["Namespaces"][0]["Id"]
+
+    def test_CreateService_returns_the_custom_health_check_with_threshold_one(self):
+        sd, namespace = self.namespace()
         service = sd.create_service(
             Name="app", NamespaceId=namespace, HealthCheckCustomConfig={},
             DnsConfig={"RoutingPolicy": "MULTIVALUE", "DnsRecords": [{"Type": "SRV", "TTL": 10}]},
         )["Service"]
         self.assertEqual(sd.get_service(Id=service["Id"])["Service"]["HealthCheckCustomConfig"], {"FailureThreshold": 1})
-        sd.delete_service(Id=service["Id"])
-        sd.delete_namespace(Id=namespace)
-        zones = boto3.client("route53").list_hosted_zones()["HostedZones"]
-        self.assertEqual([z["Name"] for z in zones], [])
 
+    def test_DeleteNamespace_deletes_its_hosted_zone(self):
+        sd, namespace = self.namespace()
+        self.assertEqual(len(boto3.client("route53").list_hosted_zones()["HostedZones"]), 1)
+        sd.delete_namespace(Id=namespace)
+        self.assertEqual(boto3.client("route53").list_hosted_zones()["HostedZones"], [])
 
 @mock_aws
 class Kms(unittest.TestCase):
@@ -371,6 +374,18 @@ class Ecr(unittest.TestCase):
         with self.assertRaises(ClientError) as gone:
             ecr.describe_pull_through_cache_rules(ecrRepositoryPrefixes=["ecr-public"])
         self.assertEqual(gone.exception.response["Error"]["Code"], "PullThroughCacheRuleNotFoundException")
+
+
+class EveryPatch(unittest.TestCase):
+    def test_cites_the_aws_reference_and_has_a_test_named_after_its_api(self):
+        import inspect
+
+        from patches import PATCHES
+
+        tests = [name for _, cls in inspect.getmembers(sys.modules[__name__], inspect.isclass) for name in dir(cls) if name.startswith("test_")]
+        for fn in PATCHES:
+            self.assertIn("https://docs.aws.amazon.com/", fn.__doc__ or "", fn.__name__)
+            self.assertTrue(any(t.startswith(f"test_{fn.__name__}_") for t in tests), f"no test_{fn.__name__}_... test")
 
 
 if __name__ == "__main__":
