@@ -239,6 +239,71 @@ class CloudMap(unittest.TestCase):
         self.assertEqual(boto3.client("route53").list_hosted_zones()["HostedZones"], [])
 
 @mock_aws
+class ResourceAccessManager(unittest.TestCase):
+    def share_with_tgw(self):
+        ram, ec2 = boto3.client("ram"), boto3.client("ec2")
+        tgw = ec2.create_transit_gateway()["TransitGateway"]["TransitGatewayArn"]
+        share = ram.create_resource_share(name="s", allowExternalPrincipals=False)["resourceShare"]["resourceShareArn"]
+        return ram, tgw, share
+
+    def test_AssociateResourceShare_adds_and_removes_principals_and_resources(self):
+        ram, tgw, share = self.share_with_tgw()
+        ram.associate_resource_share(resourceShareArn=share, principals=["222222222222"], resourceArns=[tgw])
+        listed = ram.get_resource_share_associations(associationType="PRINCIPAL", resourceShareArns=[share])["resourceShareAssociations"]
+        self.assertEqual([a["associatedEntity"] for a in listed], ["222222222222"])
+        ram.disassociate_resource_share(resourceShareArn=share, principals=["222222222222"])
+        self.assertEqual(ram.get_resource_share_associations(associationType="PRINCIPAL", resourceShareArns=[share])["resourceShareAssociations"], [])
+
+    def test_ListResourceSharePermissions_lists_the_default_permission_of_shared_types(self):
+        ram, tgw, share = self.share_with_tgw()
+        self.assertEqual(ram.list_resource_share_permissions(resourceShareArn=share)["permissions"], [])
+        ram.associate_resource_share(resourceShareArn=share, resourceArns=[tgw])
+        permissions = ram.list_resource_share_permissions(resourceShareArn=share)["permissions"]
+        self.assertEqual([p["arn"] for p in permissions], ["arn:aws:ram::aws:permission/AWSRAMDefaultPermissionTransitGateway"])
+
+
+class SharedTransitGateway(unittest.TestCase):
+    """Two accounts in one moto: account A owns the gateway and shares it with account B."""
+
+    def clients(self, account):
+        sts = boto3.client("sts")
+        creds = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/r", RoleSessionName="test")["Credentials"]
+        keys = {"aws_access_key_id": creds["AccessKeyId"], "aws_secret_access_key": creds["SecretAccessKey"], "aws_session_token": creds["SessionToken"]}
+        return boto3.client("ec2", **keys), boto3.client("ram", **keys)
+
+    @mock_aws
+    def test_CreateTransitGatewayVpcAttachment_attaches_to_a_gateway_shared_through_ram(self):
+        (ec2_a, ram_a), (ec2_b, _) = self.clients("111111111111"), self.clients("222222222222")
+        tgw = ec2_a.create_transit_gateway(Options={"AutoAcceptSharedAttachments": "disable"})["TransitGateway"]
+        vpc, subnet, _ = network(ec2_b)
+        with self.assertRaises(ClientError):
+            ec2_b.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw["TransitGatewayId"], VpcId=vpc, SubnetIds=[subnet])
+        share = ram_a.create_resource_share(name="s", principals=["222222222222"], resourceArns=[tgw["TransitGatewayArn"]])["resourceShare"]
+        attachment = ec2_b.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw["TransitGatewayId"], VpcId=vpc, SubnetIds=[subnet])["TransitGatewayVpcAttachment"]
+        self.assertEqual(attachment["State"], "pendingAcceptance")
+        seen_by_owner = ec2_a.describe_transit_gateway_vpc_attachments(TransitGatewayAttachmentIds=[attachment["TransitGatewayAttachmentId"]])
+        self.assertEqual(seen_by_owner["TransitGatewayVpcAttachments"][0]["VpcOwnerId"], "222222222222")
+        self.assertTrue(share["resourceShareArn"])
+
+    @mock_aws
+    def test_AcceptTransitGatewayVpcAttachment_makes_it_available_for_both(self):
+        (ec2_a, ram_a), (ec2_b, _) = self.clients("111111111111"), self.clients("222222222222")
+        tgw = ec2_a.create_transit_gateway(Options={"AutoAcceptSharedAttachments": "disable"})["TransitGateway"]
+        ram_a.create_resource_share(name="s", principals=["222222222222"], resourceArns=[tgw["TransitGatewayArn"]])
+        vpc, subnet, _ = network(ec2_b)
+        attachment = ec2_b.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw["TransitGatewayId"], VpcId=vpc, SubnetIds=[subnet])["TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"]
+        ec2_a.accept_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=attachment)
+        state = ec2_b.describe_transit_gateway_vpc_attachments(TransitGatewayAttachmentIds=[attachment])["TransitGatewayVpcAttachments"][0]["State"]
+        self.assertEqual(state, "available")
+        with self.assertRaises(ClientError):
+            ec2_a.accept_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=attachment)
+        table = ec2_b.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["RouteTables"][0]["RouteTableId"]
+        ec2_b.create_route(RouteTableId=table, DestinationCidrBlock="10.9.0.0/16", TransitGatewayId=tgw["TransitGatewayId"])
+        routes = ec2_b.describe_route_tables(RouteTableIds=[table])["RouteTables"][0]["Routes"]
+        self.assertIn(tgw["TransitGatewayId"], [r.get("TransitGatewayId") for r in routes])
+
+
+@mock_aws
 class Kms(unittest.TestCase):
     def test_DescribeKey_reports_the_ebs_default_key_as_aws_managed(self):
         ec2 = boto3.client("ec2")
