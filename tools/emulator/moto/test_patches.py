@@ -265,11 +265,11 @@ class ResourceAccessManager(unittest.TestCase):
 class SharedTransitGateway(unittest.TestCase):
     """Two accounts in one moto: account A owns the gateway and shares it with account B."""
 
-    def clients(self, account):
+    def clients(self, account, *services):
         sts = boto3.client("sts")
         creds = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/r", RoleSessionName="test")["Credentials"]
         keys = {"aws_access_key_id": creds["AccessKeyId"], "aws_secret_access_key": creds["SecretAccessKey"], "aws_session_token": creds["SessionToken"]}
-        return boto3.client("ec2", **keys), boto3.client("ram", **keys)
+        return tuple(boto3.client(service, **keys) for service in services or ("ec2", "ram"))
 
     @mock_aws
     def test_CreateTransitGatewayVpcAttachment_attaches_to_a_gateway_shared_through_ram(self):
@@ -301,6 +301,46 @@ class SharedTransitGateway(unittest.TestCase):
         ec2_b.create_route(RouteTableId=table, DestinationCidrBlock="10.9.0.0/16", TransitGatewayId=tgw["TransitGatewayId"])
         routes = ec2_b.describe_route_tables(RouteTableIds=[table])["RouteTables"][0]["Routes"]
         self.assertIn(tgw["TransitGatewayId"], [r.get("TransitGatewayId") for r in routes])
+
+
+class PrivateLink(unittest.TestCase):
+    """The service account 444444444444 offers an endpoint service to the consumer 333333333333."""
+
+    clients = SharedTransitGateway.clients
+
+    def service(self, allow):
+        ec2, elb = self.clients("444444444444", "ec2", "elbv2")
+        _, subnet, _ = network(ec2)
+        nlb = elb.create_load_balancer(Name="n", Type="network", Scheme="internal", Subnets=[subnet])["LoadBalancers"][0]["LoadBalancerArn"]
+        service = ec2.create_vpc_endpoint_service_configuration(NetworkLoadBalancerArns=[nlb], AcceptanceRequired=True)["ServiceConfiguration"]
+        if allow:
+            ec2.modify_vpc_endpoint_service_permissions(ServiceId=service["ServiceId"], AddAllowedPrincipals=[f"arn:aws:iam::{allow}:root"])
+        return ec2, service
+
+    def endpoint(self, ec2, service):
+        vpc, subnet, _ = network(ec2)
+        return ec2.create_vpc_endpoint(VpcId=vpc, ServiceName=service["ServiceName"], VpcEndpointType="Interface", SubnetIds=[subnet])["VpcEndpoint"]
+
+    @mock_aws
+    def test_CreateVpcEndpoint_to_another_accounts_service_needs_permission_and_acceptance(self):
+        (consumer,) = self.clients("333333333333", "ec2")
+        _, closed = self.service(allow=None)
+        with self.assertRaises(ClientError):
+            self.endpoint(consumer, closed)
+        _, open_service = self.service(allow="333333333333")
+        self.assertEqual(self.endpoint(consumer, open_service)["State"], "pendingAcceptance")
+
+    @mock_aws
+    def test_AcceptVpcEndpointConnections_makes_the_endpoint_available(self):
+        (consumer,) = self.clients("333333333333", "ec2")
+        provider, service = self.service(allow="333333333333")
+        endpoint = self.endpoint(consumer, service)["VpcEndpointId"]
+        listed = provider.describe_vpc_endpoint_connections(Filters=[{"Name": "service-id", "Values": [service["ServiceId"]]}])["VpcEndpointConnections"]
+        self.assertEqual([(c["VpcEndpointId"], c["VpcEndpointOwner"], c["VpcEndpointState"]) for c in listed], [(endpoint, "333333333333", "pendingAcceptance")])
+        self.assertEqual(provider.accept_vpc_endpoint_connections(ServiceId=service["ServiceId"], VpcEndpointIds=[endpoint])["Unsuccessful"], [])
+        self.assertEqual(consumer.describe_vpc_endpoints(VpcEndpointIds=[endpoint])["VpcEndpoints"][0]["State"], "available")
+        provider.reject_vpc_endpoint_connections(ServiceId=service["ServiceId"], VpcEndpointIds=[endpoint])
+        self.assertEqual(consumer.describe_vpc_endpoints(VpcEndpointIds=[endpoint])["VpcEndpoints"][0]["State"], "rejected")
 
 
 @mock_aws

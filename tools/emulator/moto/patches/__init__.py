@@ -24,7 +24,7 @@ _applied: list[str] = []
 def apply() -> list[str]:
     """Applies every patch once; returns their names."""
     if not _applied:
-        from . import apigateway, apigateway_domains, awslambda, directconnect, ec2, ecr, ecs, elbv2, kms, ram, route53, servicediscovery, transit_gateway, vpn  # noqa: F401  (registers their patches)
+        from . import apigateway, apigateway_domains, awslambda, directconnect, ec2, ecr, ecs, elbv2, kms, privatelink, ram, route53, servicediscovery, transit_gateway, vpn  # noqa: F401  (registers their patches)
 
         for fn in PATCHES:
             fn()
