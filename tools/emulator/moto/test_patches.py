@@ -286,6 +286,18 @@ class SharedTransitGateway(unittest.TestCase):
         self.assertTrue(share["resourceShareArn"])
 
     @mock_aws
+    def test_DeleteTransitGatewayVpcAttachment_leaves_it_deleted_and_tags_are_kept(self):
+        ec2 = boto3.client("ec2")
+        vpc, subnet, _ = network(ec2)
+        tgw = ec2.create_transit_gateway()["TransitGateway"]["TransitGatewayId"]
+        spec = [{"ResourceType": "transit-gateway-attachment", "Tags": [{"Key": "Name", "Value": "a"}]}]
+        attachment = ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=vpc, SubnetIds=[subnet], TagSpecifications=spec)["TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"]
+        describe = lambda: ec2.describe_transit_gateway_vpc_attachments(TransitGatewayAttachmentIds=[attachment])["TransitGatewayVpcAttachments"]
+        self.assertEqual(describe()[0]["Tags"], [{"Key": "Name", "Value": "a"}])
+        ec2.delete_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=attachment)
+        self.assertEqual([a["State"] for a in describe()], ["deleted"])
+
+    @mock_aws
     def test_AcceptTransitGatewayVpcAttachment_makes_it_available_for_both(self):
         (ec2_a, ram_a), (ec2_b, _) = self.clients("111111111111"), self.clients("222222222222")
         tgw = ec2_a.create_transit_gateway(Options={"AutoAcceptSharedAttachments": "disable"})["TransitGateway"]

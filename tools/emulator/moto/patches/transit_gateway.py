@@ -110,3 +110,33 @@ def AcceptTransitGatewayVpcAttachment() -> None:
         return ActionResult({"TransitGatewayVpcAttachment": attachment})
 
     EC2Response.accept_transit_gateway_vpc_attachment = accept
+
+
+@patch
+def DeleteTransitGatewayVpcAttachment() -> None:
+    """A deleted VPC attachment stays visible for a while in state `deleted` (the provider waits
+    for that state), and an attachment is created with the tags given for resource type
+    `transit-gateway-attachment`. moto forgets a deleted attachment at once and takes the tags of
+    another resource type.
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteTransitGatewayVpcAttachment.html
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTransitGatewayVpcAttachment.html
+    """
+    from moto.ec2.models.transit_gateway_attachments import TransitGatewayAttachmentBackend
+    from moto.ec2.responses.transit_gateway_attachments import TransitGatewayAttachment
+
+    delete = TransitGatewayAttachmentBackend.delete_transit_gateway_vpc_attachment
+    create = TransitGatewayAttachment.create_transit_gateway_vpc_attachment
+
+    def delete_attachment(self: Any, transit_gateway_attachment_id: str) -> Any:
+        attachment = delete(self, transit_gateway_attachment_id)
+        self.transit_gateway_attachments[attachment.id] = attachment
+        return attachment
+
+    def create_attachment(self: Any) -> Any:
+        response = create(self)
+        tags = self._parse_tag_specification().get("transit-gateway-attachment", {})
+        response.result["TransitGatewayVpcAttachment"].add_tags(tags)
+        return response
+
+    TransitGatewayAttachmentBackend.delete_transit_gateway_vpc_attachment = delete_attachment
+    TransitGatewayAttachment.create_transit_gateway_vpc_attachment = create_attachment
