@@ -283,6 +283,8 @@ class SharedTransitGateway(unittest.TestCase):
         self.assertEqual(attachment["State"], "pendingAcceptance")
         seen_by_owner = ec2_a.describe_transit_gateway_vpc_attachments(TransitGatewayAttachmentIds=[attachment["TransitGatewayAttachmentId"]])
         self.assertEqual(seen_by_owner["TransitGatewayVpcAttachments"][0]["VpcOwnerId"], "222222222222")
+        shared = ec2_b.describe_transit_gateways(TransitGatewayIds=[tgw["TransitGatewayId"]])["TransitGateways"]
+        self.assertEqual([g["OwnerId"] for g in shared], ["111111111111"])
         self.assertTrue(share["resourceShareArn"])
 
     @mock_aws

@@ -32,9 +32,11 @@ def CreateTransitGatewayVpcAttachment() -> None:
     """An account can attach its VPC to a transit gateway that another account shares with it
     through AWS RAM, and route to that gateway. The attachment waits in `pendingAcceptance`
     (unless the gateway accepts shared attachments automatically) and is seen by both accounts;
-    its `TransitGatewayOwnerId` is the gateway's owner. moto looks gateways up only in the
-    caller's own account.
+    its `TransitGatewayOwnerId` is the gateway's owner. DescribeTransitGateways answers the
+    consumer for a shared gateway it names. moto looks gateways up only in the caller's own
+    account.
     https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-share.html
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeTransitGateways.html
     https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTransitGatewayVpcAttachment.html
     """
     from moto.ec2.models.transit_gateway import TransitGatewayBackend
@@ -45,6 +47,16 @@ def CreateTransitGatewayVpcAttachment() -> None:
     )
 
     init, create = TransitGatewayBackend.__init__, TransitGatewayAttachmentBackend.create_transit_gateway_vpc_attachment
+    describe = TransitGatewayBackend.describe_transit_gateways
+
+    def describe_transit_gateways(self: Any, filters: Any, transit_gateway_ids: list[str] | None) -> list[Any]:
+        found = describe(self, filters, transit_gateway_ids)
+        known = {g.id for g in found}
+        for gateway_id in transit_gateway_ids or []:
+            shared = self.transit_gateways.get(gateway_id) if gateway_id not in known else None
+            if shared is not None:
+                found.append(shared)
+        return found
 
     class SharedGateways(dict):
         """The account's own gateways, and on lookup by ID those shared with it."""
@@ -81,6 +93,7 @@ def CreateTransitGatewayVpcAttachment() -> None:
         return attachment
 
     TransitGatewayBackend.__init__ = new_init
+    TransitGatewayBackend.describe_transit_gateways = describe_transit_gateways
     TransitGatewayAttachmentBackend.create_transit_gateway_vpc_attachment = create_attachment
     TransitGatewayAttachment.transit_gateway_owner_id = property(
         lambda self: getattr(self, "gateway_owner_id", None) or self.resource_owner_id
