@@ -2,7 +2,7 @@
 
 One package, loaded when the emulator starts (../server.py). Each patch is small, is named after
 the AWS API it completes, cites the AWS API reference for the behaviour it gives, and has a boto3
-test in ../test_patches.py. A patch makes moto behave like AWS; it never skips a resource.
+test in ../tests (python3 -m unittest discover -s tests). A patch makes moto behave like AWS; it never skips a resource.
 """
 
 from __future__ import annotations
