@@ -115,3 +115,23 @@ def AcceptVpcEndpointConnections() -> None:
     EC2Response.describe_vpc_endpoint_connections = describe
     EC2Response.accept_vpc_endpoint_connections = decide("available")
     EC2Response.reject_vpc_endpoint_connections = decide("rejected")
+
+
+@patch
+def CreateVpcEndpointServiceConfiguration() -> None:
+    """An endpoint service keeps its `SupportedIpAddressTypes` (ipv4 when none is given) and
+    returns them in DescribeVpcEndpointServiceConfigurations; moto drops them.
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpointServiceConfiguration.html
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ServiceConfiguration.html
+    """
+    from moto.ec2.responses.vpc_service_configuration import VPCEndpointServiceConfiguration as Responses
+
+    create = Responses.create_vpc_endpoint_service_configuration
+
+    def create_configuration(self: Any) -> Any:
+        response = create(self)
+        types = self._get_param("SupportedIpAddressTypes", []) or ["ipv4"]
+        response.result["ServiceConfiguration"].supported_ip_address_types = types
+        return response
+
+    Responses.create_vpc_endpoint_service_configuration = create_configuration

@@ -94,3 +94,25 @@ def ListResourceSharePermissions() -> None:
 
     RAM.list_resource_share_permissions = list_permissions
     urls.url_paths["{0}/listresourcesharepermissions$"] = RAM.dispatch
+
+
+@patch
+def CreateResourceShare() -> None:
+    """A resource share keeps the `tags` it is created with and returns them in
+    GetResourceShares (as key/value pairs); moto drops them.
+    https://docs.aws.amazon.com/ram/latest/APIReference/API_CreateResourceShare.html
+    https://docs.aws.amazon.com/ram/latest/APIReference/API_ResourceShare.html
+    """
+    from moto.ram.models import ResourceShare
+
+    init, describe = ResourceShare.__init__, ResourceShare.describe
+
+    def new_init(self: ResourceShare, account_id: str, region: str, **kwargs: Any) -> None:
+        init(self, account_id, region, **kwargs)
+        self.tags = list(kwargs.get("tags") or [])
+
+    def describe_share(self: ResourceShare) -> dict[str, Any]:
+        return {**describe(self), "tags": getattr(self, "tags", [])}
+
+    ResourceShare.__init__ = new_init
+    ResourceShare.describe = describe_share

@@ -148,6 +148,12 @@ class ResourceAccessManager(unittest.TestCase):
         ram.disassociate_resource_share(resourceShareArn=share, principals=["222222222222"])
         self.assertEqual(ram.get_resource_share_associations(associationType="PRINCIPAL", resourceShareArns=[share])["resourceShareAssociations"], [])
 
+    def test_CreateResourceShare_keeps_its_tags(self):
+        ram = boto3.client("ram")
+        ram.create_resource_share(name="s", tags=[{"key": "Name", "value": "s"}])
+        shares = ram.get_resource_shares(resourceOwner="SELF")["resourceShares"]
+        self.assertEqual([s["tags"] for s in shares], [[{"key": "Name", "value": "s"}]])
+
     def test_ListResourceSharePermissions_lists_the_default_permission_of_shared_types(self):
         ram, tgw, share = self.share_with_tgw()
         self.assertEqual(ram.list_resource_share_permissions(resourceShareArn=share)["permissions"], [])
@@ -229,6 +235,12 @@ class PrivateLink(unittest.TestCase):
             self.endpoint(consumer, closed)
         _, open_service = self.service(allow="333333333333")
         self.assertEqual(self.endpoint(consumer, open_service)["State"], "pendingAcceptance")
+
+    @mock_aws
+    def test_CreateVpcEndpointServiceConfiguration_keeps_supported_ip_address_types(self):
+        provider, service = self.service(allow=None)
+        found = provider.describe_vpc_endpoint_service_configurations(ServiceIds=[service["ServiceId"]])["ServiceConfigurations"][0]
+        self.assertEqual(found["SupportedIpAddressTypes"], ["ipv4"])
 
     @mock_aws
     def test_AcceptVpcEndpointConnections_makes_the_endpoint_available(self):
