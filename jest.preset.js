@@ -13,7 +13,6 @@ module.exports = {
     ],
   },
   moduleNameMapper: {
-    '^@apigw-private/constructs$': path.join(root, 'libs/constructs/src/index.ts'),
     '^@apigw-private/constructs/(.*)$': path.join(root, 'libs/constructs/src/$1'),
     '^@apigw-private/tools/(.*)$': path.join(root, 'tools/$1'),
   },

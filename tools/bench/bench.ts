@@ -10,14 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appDir, runPlan } from '@apigw-private/tools/plan-runner/runner';
 import {
-  findProviderSource,
   listStacks,
   terraformBinary,
+  terraformEnv,
   workspaceRoot,
-  writeCliConfig,
 } from '@apigw-private/tools/plan-runner/terraform';
 import { buildApp } from '@apigw-private/tools/plan-runner/run-app';
-
 
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -28,10 +26,12 @@ async function measureSynth(
   runs: number,
 ): Promise<{ seconds: number; rssMb: number; buildSeconds: number }> {
   const dir = appDir(app);
+  // Bundle and output in a folder of the bench's own: the app's dist and cdktf.out are left alone.
+  const work = mkdtempSync(join(tmpdir(), 'bench-'));
   let start = now();
-  const bundle = await buildApp(dir);
+  const bundle = await buildApp(dir, join(work, 'bundle'));
   const buildSeconds = now() - start;
-  const rssFile = join(mkdtempSync(join(tmpdir(), 'bench-')), 'rss');
+  const rssFile = join(work, 'rss');
   const times: number[] = [];
   const rss: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -41,7 +41,12 @@ async function measureSynth(
       ['--require', join(__dirname, 'max-rss.js'), bundle],
       {
         cwd: dir,
-        env: { ...process.env, APIGW_MODE: 'offline', BENCH_RSS_FILE: rssFile },
+        env: {
+          ...process.env,
+          APIGW_MODE: 'offline',
+          BENCH_RSS_FILE: rssFile,
+          CDKTF_OUTDIR: join(work, 'cdktf.out'),
+        },
         encoding: 'utf8',
       },
     );
@@ -49,6 +54,7 @@ async function measureSynth(
     if (result.status !== 0) throw new Error(`synth of ${app} failed:\n${result.stderr}`);
     rss.push(Number(readFileSync(rssFile, 'utf8')) / 1024 / 1024);
   }
+  rmSync(work, { recursive: true, force: true });
   return { seconds: median(times), rssMb: median(rss), buildSeconds };
 }
 
@@ -85,25 +91,22 @@ async function measurePlan(
   app: string,
   runs: number,
 ): Promise<{ stack: string; runner: number; bare: number }> {
-  const outdir = join(appDir(app), 'cdktf.out');
-  if (listStacks(outdir).length === 0) await runPlan({ app, mode: 'offline', plan: false });
+  // A folder of the bench's own, so the app's cdktf.out (the user's plans) is left alone.
+  const outdir = join(mkdtempSync(join(tmpdir(), 'bench-runner-')), 'cdktf.out');
+  await runPlan({ app, mode: 'offline', plan: false, outdir });
   const stack = listStacks(outdir)[0];
   const stackDir = join(outdir, 'stacks', stack);
-  const env = {
-    ...process.env,
-    TF_CLI_CONFIG_FILE: writeCliConfig(findProviderSource()),
-    TF_IN_AUTOMATION: '1',
-    CHECKPOINT_DISABLE: '1',
-  };
+  const { env } = terraformEnv();
   const runner: number[] = [];
   const bare: number[] = [];
   for (let i = 0; i < runs; i++) {
     bare.push(bareTerraform(stackDir, env));
     rmSync(join(stackDir, '.terraform'), { recursive: true, force: true });
     const start = now();
-    await runPlan({ app, stacks: [stack], synth: false, mode: 'offline', concurrency: 1 });
+    await runPlan({ app, stacks: [stack], synth: false, mode: 'offline', concurrency: 1, outdir });
     runner.push(now() - start);
   }
+  rmSync(join(outdir, '..'), { recursive: true, force: true });
   return { stack, runner: median(runner), bare: median(bare) };
 }
 

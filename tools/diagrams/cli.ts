@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
+import { callsSection } from './calls-section';
 import { SynthesizedStack, listApps, pagePath, renderPage, synthForDocs } from './docs';
 
 const elapsed = (start: bigint) => (Number(process.hrtime.bigint() - start) / 1e9).toFixed(2);
@@ -40,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
     startNext();
     const file = pagePath(app);
     const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-    const next = renderPage(app, current, stacks);
+    const next = renderPage(app, current, stacks, await callsSection(app, stacks));
     if (next === current) {
       process.stdout.write(`docs/${app}.md: up to date (synth ${seconds}s)\n`);
     } else if (check) {

@@ -84,7 +84,7 @@ export async function synthForDocs(app: string, root = workspaceRoot): Promise<S
   }
 }
 
-export const SECTIONS = ['diagram', 'resources'] as const;
+export const SECTIONS = ['diagram', 'calls', 'resources'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export const begin = (section: Section) =>
@@ -223,9 +223,13 @@ export function resourcesSection(models: readonly StackModel[]): string {
   return parts.join('\n');
 }
 
-export function generatedSections(stacks: readonly SynthesizedStack[]): Record<Section, string> {
+/** The generated blocks; `calls` is the proven call paths (see calls-section.ts). */
+export function generatedSections(
+  stacks: readonly SynthesizedStack[],
+  calls: string,
+): Record<Section, string> {
   const models = stacks.map((s) => readStack(s.name, s.json));
-  return { diagram: diagramSection(models), resources: resourcesSection(models) };
+  return { diagram: diagramSection(models), calls, resources: resourcesSection(models) };
 }
 
 /** A new page: a title, hand-written placeholders to fill in, and the generated blocks. */
@@ -243,6 +247,11 @@ export function newPage(app: string): string {
     '## The request path, step by step',
     '',
     'Write the steps here.',
+    '',
+    '## Documented calls, as verified',
+    '',
+    begin('calls'),
+    end('calls'),
     '',
     '## Resources and cost drivers',
     '',
@@ -318,8 +327,9 @@ export function renderPage(
   app: string,
   current: string | undefined,
   stacks: readonly SynthesizedStack[],
+  calls: string,
   root = workspaceRoot,
 ): string {
-  const text = updatePage(current ?? newPage(app), generatedSections(stacks));
+  const text = updatePage(current ?? newPage(app), generatedSections(stacks, calls));
   return formatMarkdown(text, pagePath(app, root), root);
 }

@@ -1,3 +1,9 @@
+// The one way this project runs terraform (the plan runner, the bench and the emulator harness):
+//   const { env } = terraformEnv();                       // the project's CLI config, no prompts
+//   const { warnings, diagnostics } = await terraform(['plan', '-json', ...], { cwd: stackDir, env });
+// `terraform` rejects with a TerraformError naming the command, the folder and Terraform's errors;
+// `-json` runs come back with their diagnostics parsed. Also here: provider mirror detection, the
+// CLI configuration file, the terraform binary and version check, and the stacks of an outdir.
 import { spawn, spawnSync } from 'node:child_process';
 import {
   closeSync,
@@ -9,6 +15,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -27,6 +34,8 @@ export class TerraformError extends Error {
   constructor(
     message: string,
     readonly output = '',
+    /** Terraform's diagnostics, for `-json` runs. */
+    readonly diagnostics: readonly Diagnostic[] = [],
   ) {
     super(output ? `${message}\n${output}` : message);
     this.name = 'TerraformError';
@@ -116,7 +125,7 @@ export function writeCliConfig(source: ProviderSource): string {
   const file = join(cliDir, `terraformrc-${source.kind}`);
   const text = `# Written by tools/plan-runner; do not edit. Source: ${source.reason}.\n${lines.join('\n')}\n`;
   // Write through a temporary name so a concurrent runner never reads half a file.
-  const temporary = `${file}.${process.pid}`;
+  const temporary = uniqueName(file);
   writeFileSync(temporary, text);
   renameSync(temporary, file);
   if (source.kind === 'download') mkdirSync(join(cliDir, 'plugin-cache'), { recursive: true });
@@ -151,25 +160,119 @@ export function terraformVersion(env: NodeJS.ProcessEnv = process.env): string {
 export interface RunOptions {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
-  /** Send stdout to this file instead of capturing it. */
+  /** Send stdout to this file instead of capturing it (written whole or not at all). */
   readonly stdoutFile?: string;
 }
 
-/** Runs terraform; on failure throws with the command and everything terraform printed. */
-export function runTerraform(args: readonly string[], options: RunOptions): Promise<string> {
+/** One diagnostic of a `-json` run (Terraform's machine-readable UI, type `diagnostic`). */
+export interface Diagnostic {
+  readonly severity: 'error' | 'warning';
+  readonly summary: string;
+  readonly detail: string;
+  /** The resource address Terraform names, when it names one. */
+  readonly address?: string;
+  readonly range?: {
+    readonly filename: string;
+    readonly start: { readonly line: number; readonly column: number };
+  };
+}
+
+export interface TerraformResult {
+  /** What Terraform printed, as text (for `-json` runs: the messages, diagnostics formatted). */
+  readonly output: string;
+  /** Diagnostics of a `-json` run, each once (plan reports a config warning twice). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The diagnostics of severity warning. */
+  readonly warnings: readonly Diagnostic[];
+}
+
+/** A diagnostic as Terraform's human output shows it: `Warning: summary`, where, then the detail. */
+export function formatDiagnostic(diagnostic: Diagnostic): string {
+  const head = `${diagnostic.severity === 'error' ? 'Error' : 'Warning'}: ${diagnostic.summary}`;
+  const where = diagnostic.range
+    ? `  on ${diagnostic.range.filename} line ${diagnostic.range.start.line}${diagnostic.address ? `, in ${diagnostic.address}` : ''}`
+    : diagnostic.address
+      ? `  in ${diagnostic.address}`
+      : '';
+  const detail = diagnostic.detail
+    ? diagnostic.detail
+        .split('\n')
+        .map((line) => `  ${line}`)
+        .join('\n')
+    : '';
+  return [head, where, detail].filter(Boolean).join('\n');
+}
+
+interface UiLine {
+  readonly '@message'?: string;
+  readonly type?: string;
+  readonly diagnostic?: Diagnostic;
+}
+
+/** Reads the lines of a `-json` run: diagnostics apart, every other message as text. */
+function parseJsonUi(stdout: string): { text: string[]; diagnostics: Diagnostic[] } {
+  const text: string[] = [];
+  const seen = new Map<string, Diagnostic>();
+  for (const line of stdout.split('\n')) {
+    if (!line.trim()) continue;
+    let parsed: UiLine;
+    try {
+      parsed = JSON.parse(line) as UiLine;
+    } catch {
+      text.push(line);
+      continue;
+    }
+    if (parsed.type === 'diagnostic' && parsed.diagnostic) {
+      const d = parsed.diagnostic;
+      const diagnostic: Diagnostic = {
+        severity: d.severity,
+        summary: d.summary,
+        detail: d.detail ?? '',
+        ...(d.address ? { address: d.address } : {}),
+        ...(d.range ? { range: d.range } : {}),
+      };
+      seen.set(JSON.stringify(diagnostic), diagnostic);
+    } else if (parsed['@message']) text.push(parsed['@message']);
+  }
+  return { text, diagnostics: [...seen.values()] };
+}
+
+/** A name no other process or call uses, for files written then renamed into place. */
+export function uniqueName(file: string): string {
+  return `${file}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
+}
+
+/**
+ * Runs one terraform command in a folder (a stack folder, usually) with the given environment
+ * (see `terraformEnv` for the project's CLI configuration). With `-json` among the arguments,
+ * Terraform's diagnostics come back parsed, warnings apart. On failure, throws a TerraformError
+ * with the command, the folder and what Terraform said (its error diagnostics for `-json` runs).
+ */
+export function terraform(args: readonly string[], options: RunOptions): Promise<TerraformResult> {
   return new Promise((resolvePromise, reject) => {
     const binary = terraformBinary(options.env);
-    const fd = options.stdoutFile ? openSync(`${options.stdoutFile}.partial`, 'w') : undefined;
+    const partial = options.stdoutFile ? uniqueName(options.stdoutFile) : undefined;
+    const fd = partial ? openSync(partial, 'w') : undefined;
     const child = spawn(binary, args, {
       cwd: options.cwd,
       env: options.env,
       stdio: ['ignore', fd ?? 'pipe', 'pipe'],
     });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    let open = fd !== undefined;
+    const close = () => {
+      if (open && fd !== undefined) closeSync(fd);
+      open = false;
+    };
+    const discard = () => {
+      close();
+      if (partial) rmSync(partial, { force: true });
+    };
     child.on('error', (error: NodeJS.ErrnoException) => {
-      if (fd !== undefined) closeSync(fd);
+      discard();
       reject(
         new TerraformError(
           `terraform could not start (${binary}: ${error.code ?? error.message}). ${INSTALL_HINT}`,
@@ -177,25 +280,79 @@ export function runTerraform(args: readonly string[], options: RunOptions): Prom
       );
     });
     child.on('close', (code) => {
-      if (fd !== undefined) closeSync(fd);
+      const json = args.includes('-json') && !partial;
+      const ui = json ? parseJsonUi(stdout) : { text: [stdout], diagnostics: [] };
+      const output = [...ui.text, ...ui.diagnostics.map(formatDiagnostic), stderr]
+        .map((part) => part.trim())
+        .filter(Boolean)
+        .join('\n');
+      const warnings = ui.diagnostics.filter((d) => d.severity === 'warning');
       if (code === 0) {
-        if (options.stdoutFile) renameSync(`${options.stdoutFile}.partial`, options.stdoutFile);
-        resolvePromise(output);
-      } else {
-        if (options.stdoutFile) rmSync(`${options.stdoutFile}.partial`, { force: true });
-        reject(
-          new TerraformError(
-            `terraform ${args.join(' ')} failed in ${options.cwd} (exit ${code}):`,
-            output.trim(),
-          ),
-        );
+        close();
+        try {
+          if (partial && options.stdoutFile) renameSync(partial, options.stdoutFile);
+        } catch (error) {
+          discard();
+          reject(
+            new TerraformError(
+              `could not write ${options.stdoutFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+            ),
+          );
+          return;
+        }
+        resolvePromise({ output, diagnostics: ui.diagnostics, warnings });
+        return;
       }
+      discard();
+      const errors = ui.diagnostics.filter((d) => d.severity === 'error');
+      const said = errors.length
+        ? [...errors.map(formatDiagnostic), stderr.trim()].filter(Boolean).join('\n\n')
+        : output;
+      reject(
+        new TerraformError(
+          `terraform ${args.join(' ')} failed in ${options.cwd} (exit ${code}):`,
+          said,
+          ui.diagnostics,
+        ),
+      );
     });
   });
 }
 
-/** Stack folder names under an app's cdktf.out/stacks. */
+/** Runs terraform and resolves to what it printed; on failure throws as `terraform` does. */
+export async function runTerraform(args: readonly string[], options: RunOptions): Promise<string> {
+  return (await terraform(args, options)).output;
+}
+
+/**
+ * The environment for terraform with the project's own CLI configuration (provider mirror or
+ * plugin cache), no prompts and no checkpoint calls. The plan runner and the emulator harness
+ * both run terraform through it.
+ */
+export function terraformEnv(env: NodeJS.ProcessEnv = process.env): {
+  readonly env: NodeJS.ProcessEnv;
+  readonly providerSource: ProviderSource;
+} {
+  const providerSource = findProviderSource(env);
+  const tfEnv: NodeJS.ProcessEnv = {
+    ...env,
+    TF_CLI_CONFIG_FILE: writeCliConfig(providerSource),
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    CHECKPOINT_DISABLE: '1',
+  };
+  delete tfEnv.TF_PLUGIN_CACHE_DIR;
+  return { env: tfEnv, providerSource };
+}
+
+/**
+ * Stacks synthesized into an output folder: the folders of cdktf.out/stacks that hold a
+ * cdk.tf.json (a stack the app no longer builds keeps only its Terraform state, if any).
+ */
 export function listStacks(outdir: string): string[] {
   const stacks = join(outdir, 'stacks');
-  return existsSync(stacks) ? readdirSync(stacks).sort() : [];
+  if (!existsSync(stacks)) return [];
+  return readdirSync(stacks)
+    .filter((stack) => existsSync(join(stacks, stack, 'cdk.tf.json')))
+    .sort();
 }

@@ -10,7 +10,7 @@ import {
   runSimulation,
   type Simulation,
 } from '@cloud-copilot/iam-simulate';
-import type { Reference } from '@apigw-private/tools/tfjson';
+import { templateReferences, type Reference } from '@apigw-private/tools/tfjson';
 import { describeValues, PolicyLookup, PolicyPrincipal, PolicyStatement, ValueSet } from './lookup';
 
 /** An IAM policy document as JSON. */
@@ -143,7 +143,14 @@ export function toPolicyDocument(
   placeholder: (reference: Reference) => string | undefined,
 ): { readonly policy: PolicyDocument; readonly unresolved: readonly string[] } {
   const unresolved: string[] = [];
+  const fromTemplate = (template: string) => fillTemplate(template, placeholder);
   const values = (set: ValueSet): string[] => {
+    const templates = set.templates ?? [];
+    if (templates.some((t) => t.includes('${'))) {
+      const filled = templates.map(fromTemplate);
+      if (filled.every((v): v is string => v !== undefined))
+        return [...new Set([...set.known, ...filled])];
+    }
     const out = [...set.known];
     for (const reference of set.references) {
       const value = placeholder(reference);
@@ -184,5 +191,42 @@ export function toPolicyDocument(
   return {
     policy: { Version: '2012-10-17', Statement: lookup.statements.map(statement) },
     unresolved: [...new Set(unresolved)],
+  };
+}
+
+/**
+ * A synthesized `${...}` template with each reference replaced by its stand-in:
+ * `${aws_x.y.execution_arn}/*` becomes `<stand-in>/*`. Undefined when an expression is not a plain
+ * reference (a function call) or has no stand-in.
+ */
+export function fillTemplate(
+  template: string,
+  placeholder: (reference: Reference) => string | undefined,
+): string | undefined {
+  let failed = false;
+  const text = template.replace(/\$\{([^}]*)\}/g, (_, body: string) => {
+    const [traversal] = templateReferences(`\${${body}}`);
+    const value =
+      traversal !== undefined && traversal === body.trim()
+        ? placeholder(referenceOf(traversal))
+        : undefined;
+    if (value === undefined) failed = true;
+    return value ?? '';
+  });
+  return failed ? undefined : text;
+}
+
+/** The reference a template traversal names: `aws_x.y.attr[0].z` is `aws_x.y`, attribute `attr[0].z`. */
+function referenceOf(traversal: string): Reference {
+  const parts = traversal.split('.');
+  const size = parts[0] === 'data' ? 3 : 2;
+  const attribute = parts.slice(size).join('.');
+  return {
+    address: parts
+      .slice(0, size)
+      .join('.')
+      .replace(/\[[^\]]*\]$/, ''),
+    attribute: attribute || undefined,
+    resolved: true,
   };
 }

@@ -16,6 +16,11 @@ export interface ValueSet {
   readonly references: readonly Reference[];
   /** True when some value is unknown and its expression names nothing to follow. */
   readonly opaque: boolean;
+  /**
+   * The values as written with their `${...}` templates (`${aws_x.y.execution_arn}/*`), when the
+   * configuration carries them (synthesized JSON); they give the text around each reference.
+   */
+  readonly templates?: readonly string[];
 }
 
 export interface PolicyPrincipal {
@@ -119,10 +124,12 @@ function valueSet(resource: PlanResource, path: readonly PathSegment[]): ValueSe
   const references = resource.references(path);
   const expression = resource.expression(path);
   const constants = expression?.hasConstant ? jsonStrings(expression.constant) : [];
+  const templates = jsonStrings(expression?.template);
   return {
     known: [...new Set([...known, ...constants])],
     references,
     opaque: references.length === 0 && constants.length === 0,
+    ...(templates.length > 0 ? { templates } : {}),
   };
 }
 

@@ -1,53 +1,84 @@
 // Helpers for plan tests: run the real offline plan of an app once per test file and read the
-// resources out of plan.json (the `terraform show -json` format).
-import { readFileSync } from 'node:fs';
+// resources out of plan.json (the `terraform show -json` format). Tests plan into a folder of
+// their own under the system's temporary folder, never into apps/<app>/cdktf.out, which holds
+// what `npm run plan` wrote for the user, pipelines and Nx's cache.
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isAlive } from '@apigw-private/tools/plan-runner/lock';
 import { PlanResult, runPlan } from '@apigw-private/tools/plan-runner/runner';
+import { formatDiagnostic } from '@apigw-private/tools/plan-runner/terraform';
+import type { ResourceChange, TerraformPlan } from '@apigw-private/tools/tfjson';
 
-export interface ResourceChange {
-  readonly address: string;
-  readonly type: string;
-  readonly name: string;
-  readonly mode: 'managed' | 'data';
-  readonly change: {
-    readonly actions: readonly string[];
-    readonly after: Record<string, unknown> | null;
-    readonly after_unknown: Record<string, unknown>;
-  };
-}
-
-export interface ConfigResource {
-  readonly address: string;
-  readonly type: string;
-  readonly expressions: Record<string, unknown>;
-}
-
-export interface TerraformPlan {
-  readonly format_version: string;
-  readonly resource_changes: readonly ResourceChange[];
-  readonly configuration: {
-    readonly root_module: { readonly resources?: readonly ConfigResource[] };
-  };
-  readonly planned_values: {
-    readonly outputs?: Record<string, { readonly value?: unknown; readonly sensitive: boolean }>;
-  };
-}
+export type { ConfigResource, ResourceChange, TerraformPlan } from '@apigw-private/tools/tfjson';
 
 /** Up to 10 minutes: a cold `terraform init` plus plans of several stacks on two cores. */
 export const PLAN_TIMEOUT_MS = 600_000;
 
+/** Where each plan returned by planApp came from, and Terraform's warnings for its stack. */
+const origins = new WeakMap<
+  TerraformPlan,
+  { readonly file: string; readonly warnings: string[] }
+>();
+
+const TEST_OUTDIR_PREFIX = 'apigw-plan-test-';
+
+/** A fresh output folder for one test run; folders of test runs that have ended are removed. */
+export function testOutdir(app: string): string {
+  const base = tmpdir();
+  for (const name of readdirSync(base)) {
+    if (!name.startsWith(TEST_OUTDIR_PREFIX)) continue;
+    const pid = Number(name.slice(TEST_OUTDIR_PREFIX.length).split('-')[0]);
+    if (pid !== process.pid && !isAlive(pid))
+      rmSync(join(base, name), { recursive: true, force: true });
+  }
+  return mkdtempSync(join(base, `${TEST_OUTDIR_PREFIX}${process.pid}-${app}-`));
+}
+
 /**
  * Synthesizes the app and runs the real `terraform init` / `plan -refresh=false` / `show -json`
- * offline for each of its stacks. Fails, with what to install, when terraform is missing.
+ * offline for each of its stacks, in an output folder of this test run (see testOutdir). Fails,
+ * with what to install, when terraform is missing.
  */
 export async function planApp(
   app: string,
   stacks?: readonly string[],
 ): Promise<Record<string, TerraformPlan>> {
-  const result: PlanResult = await runPlan({ app, stacks, mode: 'offline' });
+  const outdir = testOutdir(app);
+  const result: PlanResult = await runPlan({ app, stacks, mode: 'offline', outdir });
   const plans: Record<string, TerraformPlan> = {};
-  for (const stack of result.stacks)
-    plans[stack.stack] = JSON.parse(readFileSync(stack.planFile, 'utf8')) as TerraformPlan;
+  for (const stack of result.stacks) {
+    const plan = JSON.parse(readFileSync(stack.planFile, 'utf8')) as TerraformPlan;
+    origins.set(plan, { file: stack.planFile, warnings: stack.warnings.map(formatDiagnostic) });
+    plans[stack.stack] = plan;
+  }
   return plans;
+}
+
+function originOf(plan: TerraformPlan) {
+  const origin = origins.get(plan);
+  if (!origin) throw new Error('this plan did not come from planApp');
+  return origin;
+}
+
+/** The plan.json file a plan from planApp was read from (in the test run's own folder). */
+export function planFileOfPlan(plan: TerraformPlan): string {
+  return originOf(plan).file;
+}
+
+/**
+ * Terraform's warnings per stack, only for stacks that have any: `{}` when every stack plans
+ * cleanly. `expect(terraformWarningsOf(plans)).toEqual({})` names each stack and warning when it fails.
+ */
+export function terraformWarningsOf(
+  plans: Record<string, TerraformPlan>,
+): Record<string, string[]> {
+  const found: Record<string, string[]> = {};
+  for (const [stack, plan] of Object.entries(plans)) {
+    const { warnings } = originOf(plan);
+    if (warnings.length > 0) found[stack] = warnings;
+  }
+  return found;
 }
 
 /** Managed resources of one type that the plan creates or changes. */

@@ -7,6 +7,7 @@
 export * from './address';
 export * from './document';
 export * from './json';
+export type * from './plan-json';
 export * from './read';
 export * from './resource';
 export * from './synth';

@@ -40,8 +40,16 @@ export function stackNames(outDir: string): readonly string[] {
     .sort();
 }
 
-/** Reads one stack of a cdktf output folder; `label` names it in messages (e.g. `basic/<stack>`). */
-export function readStack(outDir: string, stack: string, label = stack): StackFiles {
+/**
+ * Reads one stack of a cdktf output folder; `label` names it in messages (e.g. `basic/<stack>`).
+ * `withPlan: false` skips plan.json (large) for readers of the synthesized JSON only.
+ */
+export function readStack(
+  outDir: string,
+  stack: string,
+  label = stack,
+  options: { readonly withPlan?: boolean } = {},
+): StackFiles {
   const dir = join(outDir, 'stacks', stack);
   const synthFile = join(dir, SYNTH_FILE);
   if (!existsSync(synthFile))
@@ -50,9 +58,10 @@ export function readStack(outDir: string, stack: string, label = stack): StackFi
   const source: PlanSource = { stack: label, cdktfFile: synthFile };
   const synth = parseSynth(cdktf, { ...source, file: synthFile });
   const planFile = join(dir, PLAN_FILE);
-  const plan = existsSync(planFile)
-    ? parsePlan(readJson(planFile), { ...source, file: planFile, cdktf })
-    : undefined;
+  const plan =
+    options.withPlan !== false && existsSync(planFile)
+      ? parsePlan(readJson(planFile), { ...source, file: planFile, cdktf })
+      : undefined;
   return { stack, dir, synth, plan };
 }
 

@@ -34,6 +34,11 @@ export interface Expression {
   readonly references: readonly string[];
   /** True when the path names a nested block (or a list of them) rather than an attribute. */
   readonly isBlock: boolean;
+  /**
+   * The value as written, `${...}` templates included (`"${aws_x.y.arn}/*"`), when the
+   * configuration carries it: cdk.tf.json does, plan.json reports references only.
+   */
+  readonly template?: Json;
 }
 
 /** One resource instance of a plan, with its planned values and its configuration. */
@@ -202,7 +207,10 @@ function isLeaf(node: Json | undefined): node is JsonObject {
  */
 function leafAt(leaf: JsonObject, rest: readonly PathSegment[]): Expression {
   const references = stringsOf(leaf.references);
-  if (references.length > 0) return { hasConstant: false, references, isBlock: false };
+  if (references.length > 0) {
+    const template = 'constant_value' in leaf ? getPath(leaf.constant_value, rest) : undefined;
+    return { hasConstant: false, references, isBlock: false, template };
+  }
   if ('constant_value' in leaf && !hasTemplate(leaf.constant_value)) {
     const constant = getPath(leaf.constant_value, rest);
     return { hasConstant: constant !== undefined, constant, references: [], isBlock: false };

@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import {
-  accountId,
   azsInRegion,
-  backendSchema,
   clientCidrs,
   ec2InstanceType,
   logsSchema,
   networkSchema,
-  region,
   restApiSchema,
-  roleName,
+  singleTargetFields,
 } from '@apigw-private/constructs/config/schema';
 
 /**
@@ -19,11 +16,7 @@ import {
  */
 export const basicConfigSchema = z
   .strictObject({
-    /** Account the stacks deploy into (placeholder by default; offline plans never call AWS). */
-    accountId: accountId().default('111111111111'),
-    region: region().default('us-east-1'),
-    /** IAM role assumed in the account in deploy mode; leave out to use your own identity. */
-    roleName: roleName().optional(),
+    ...singleTargetFields(),
     network: networkSchema.prefault({ vpcCidr: '10.10.0.0/16', azs: ['us-east-1a', 'us-east-1b'] }),
     /** Networks allowed to call the endpoint on 443 (default: the VPC itself). */
     clientCidrs: clientCidrs().min(1).optional(),
@@ -40,13 +33,6 @@ export const basicConfigSchema = z
         sessionManagerEndpoints: z.boolean().default(true),
       })
       .prefault({}),
-    /**
-     * Whether the first stack sets the account's API Gateway CloudWatch role (one per account and
-     * Region). Turn off when another stack or team already owns it.
-     */
-    manageApiGatewayAccount: z.boolean().default(true),
-    /** S3 backend for deploy mode. */
-    backend: backendSchema.optional(),
   })
   .superRefine((config, ctx) =>
     azsInRegion(ctx, config.network.azs, config.region, ['network', 'azs']),

@@ -1,16 +1,15 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
+import {
+  ReferenceStack,
+  singleTargetStackProps,
+} from '@apigw-private/constructs/app/reference-stack';
 import { Ec2Client } from '@apigw-private/constructs/compute/ec2-client';
 import { LambdaClient } from '@apigw-private/constructs/compute/lambda-client';
-import { ExecuteApiEndpoint } from '@apigw-private/constructs/endpoints/execute-api-endpoint';
 import { sessionManagerEndpoints } from '@apigw-private/constructs/endpoints/session-manager-endpoints';
-import { LogsKey } from '@apigw-private/constructs/logging/log-group';
-import { Network } from '@apigw-private/constructs/network/network';
 import type { Mode } from '@apigw-private/constructs/providers/mode';
-import { ApiGatewayAccountLogging } from '@apigw-private/constructs/rest/account-logging';
-import { PrivateRestApi } from '@apigw-private/constructs/rest/private-rest-api';
-import { ResourcePolicy } from '@apigw-private/constructs/rest/resource-policy';
+import { mockIntegration } from '@apigw-private/constructs/rest/mock-integration';
+import { PrivateApiSpine } from '@apigw-private/constructs/spine/private-api-spine';
 import type { BasicConfig } from './config';
 
 export interface BasicStackProps {
@@ -18,8 +17,6 @@ export interface BasicStackProps {
   readonly mode: Mode;
   /** Private DNS on the execute-api endpoint (the first of the three DNS options). */
   readonly privateDns: boolean;
-  /** Whether this stack sets the account's API Gateway CloudWatch role. */
-  readonly manageApiGatewayAccount: boolean;
 }
 
 /**
@@ -29,63 +26,24 @@ export interface BasicStackProps {
  */
 export class BasicStack extends ReferenceStack {
   constructor(scope: Construct, id: string, props: BasicStackProps) {
-    const { config, mode } = props;
-    super(scope, id, {
-      app: 'basic',
-      mode,
-      target: { accountId: config.accountId, region: config.region, roleName: config.roleName },
-      backend: config.backend,
-      tags: { Architecture: 'basic' },
-    });
+    super(scope, id, singleTargetStackProps('basic', props));
+    const { config } = props;
 
-    const logsKey = config.logs.kmsKey
-      ? new LogsKey(this, 'logs-key', { accountId: config.accountId, region: config.region })
-      : undefined;
-    const network = new Network(this, 'network', {
-      name: id,
-      cidr: config.network.vpcCidr,
-      azs: config.network.azs,
-      subnetNewBits: config.network.subnetNewBits,
-      flowLogs: { retentionDays: config.logs.retentionDays, kmsKey: logsKey },
-    });
-
-    const endpoint = new ExecuteApiEndpoint(this, 'execute-api', {
-      network,
-      clientCidrs: config.clientCidrs ?? [network.cidr],
+    const spine = new PrivateApiSpine(this, {
+      network: { name: id, ...config.network },
+      logs: config.logs,
+      api: config.api,
+      apiName: props.privateDns ? config.api.name : `${config.api.name}-dns-off`,
+      description: 'Private REST API of the basic reference architecture',
+      clientCidrs: config.clientCidrs,
       privateDns: props.privateDns,
     });
-
-    const api = new PrivateRestApi(this, 'api', {
-      name: props.privateDns ? config.api.name : `${config.api.name}-dns-off`,
-      description: 'Private REST API of the basic reference architecture',
-      endpoints: [endpoint],
-      policy: ResourcePolicy.fromEndpoints([endpoint]),
-      stage: {
-        name: config.api.stageName,
-        accessLogRetentionDays: config.logs.retentionDays,
-        logsKey,
-        loggingLevel: config.api.loggingLevel,
-        throttleRateLimit: config.api.throttleRateLimit,
-        throttleBurstLimit: config.api.throttleBurstLimit,
-      },
-      accountLogging: props.manageApiGatewayAccount
-        ? new ApiGatewayAccountLogging(this, 'apigw-account')
-        : undefined,
-    });
+    const { network, endpoint, api, logsKey } = spine;
     api.addMethod('/hello', 'GET', {
       authorization: config.api.authorization,
-      integration: {
-        type: 'MOCK',
-        requestTemplates: { 'application/json': '{"statusCode": 200}' },
-        responses: {
-          '200': {
-            templates: {
-              'application/json':
-                '{"message": "Hello from a private API", "vpce": "$context.identity.vpceId", "stage": "$context.stage"}',
-            },
-          },
-        },
-      },
+      integration: mockIntegration(
+        '{"message": "Hello from a private API", "vpce": "$context.identity.vpceId", "stage": "$context.stage"}',
+      ),
     });
 
     const signRequests = config.api.authorization === 'AWS_IAM';
@@ -123,26 +81,6 @@ export class BasicStack extends ReferenceStack {
       }
     }
 
-    if (props.privateDns) {
-      new TerraformOutput(this, 'invoke-url-private-dns', {
-        description: 'Option 1, private DNS: resolves to the endpoint only inside this VPC',
-        value: `${api.privateDnsUrl}/hello`,
-      });
-    }
-    new TerraformOutput(this, 'invoke-url-endpoint-dns', {
-      description:
-        'Option 2, the endpoint public DNS hostname: send the header in invoke-header-endpoint-dns',
-      value: `https://${endpoint.publicDnsName}/${api.stageName}/hello`,
-    });
-    new TerraformOutput(this, 'invoke-header-endpoint-dns', {
-      description: 'Header to send with option 2',
-      value: `x-apigw-api-id: ${api.id}`,
-    });
-    new TerraformOutput(this, 'invoke-url-route53-alias', {
-      description: 'Option 3, the Route 53 alias (endpoint-specific) name: no header needed',
-      value: `${api.aliasUrl(endpoint)}/hello`,
-    });
-    new TerraformOutput(this, 'api-id', { value: api.id });
-    new TerraformOutput(this, 'execute-api-endpoint-id', { value: endpoint.endpointId });
+    spine.addOutputs({ path: '/hello' });
   }
 }

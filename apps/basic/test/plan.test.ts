@@ -9,6 +9,7 @@ import {
   planApp,
   referencesOf,
   resourcesOf,
+  terraformWarningsOf,
 } from '@apigw-private/tools/testing/plan';
 
 type Statement = {
@@ -193,3 +194,9 @@ function onlyExecuteApiEndpoint(plan: TerraformPlan) {
   expect(endpoints).toHaveLength(1);
   return endpoints[0];
 }
+
+describe('apps/basic Terraform warnings', () => {
+  test('every stack plans with zero Terraform warnings (deprecated arguments and the like)', () => {
+    expect(terraformWarningsOf(plans)).toEqual({});
+  });
+});

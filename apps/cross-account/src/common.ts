@@ -2,18 +2,24 @@ import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AccountScope } from '@apigw-private/constructs/app/account-scope';
 import { ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
+import { LambdaClient } from '@apigw-private/constructs/compute/lambda-client';
 import {
   ExecuteApiEndpoint,
   IExecuteApiEndpoint,
 } from '@apigw-private/constructs/endpoints/execute-api-endpoint';
-import { LogsKey } from '@apigw-private/constructs/logging/log-group';
-import { Network } from '@apigw-private/constructs/network/network';
+import type { LogsKey } from '@apigw-private/constructs/logging/log-group';
+import type { Network } from '@apigw-private/constructs/network/network';
+import { mockIntegration } from '@apigw-private/constructs/rest/mock-integration';
 import type { AccountTarget } from '@apigw-private/constructs/providers/aws';
 import type { Mode } from '@apigw-private/constructs/providers/mode';
-import { ApiGatewayAccountLogging } from '@apigw-private/constructs/rest/account-logging';
 import { PrivateRestApi } from '@apigw-private/constructs/rest/private-rest-api';
 import type { Authorization } from '@apigw-private/constructs/rest/rest-api-base';
 import { ResourcePolicy } from '@apigw-private/constructs/rest/resource-policy';
+import {
+  logsKeyFor,
+  networkFor,
+  stageFor,
+} from '@apigw-private/constructs/spine/private-api-spine';
 import { AccountKey, CrossAccountConfig, SHORT_NAMES, StackId } from './config';
 
 export interface CrossAccountStackProps {
@@ -29,6 +35,16 @@ export function targetFor(config: CrossAccountConfig, key: AccountKey): AccountT
     region: account.region ?? config.region,
     roleName: account.roleName,
   };
+}
+
+export interface PrivateApiOptions {
+  readonly account: 'b' | 'central';
+  /** Endpoints whose calls the resource policy allows (and that the API is associated with). */
+  readonly endpoints: readonly IExecuteApiEndpoint[];
+  /** IAM principals allowed by the resource policy (another account's root, say). */
+  readonly principals?: readonly string[];
+  /** Authorization of the API's methods. */
+  readonly authorization: Authorization;
 }
 
 /**
@@ -80,14 +96,7 @@ export class CrossAccountStack extends ReferenceStack {
   /** The account's KMS key for log groups (one per account and stack), when config asks for it. */
   logsKeyFor(key: AccountKey): LogsKey | undefined {
     const scope = this.scopeFor(key);
-    if (!this.config.logs.kmsKey) return undefined;
-    if (!this.keys.has(scope)) {
-      const target = targetFor(this.config, key);
-      this.keys.set(
-        scope,
-        new LogsKey(scope, 'logs-key', { accountId: target.accountId, region: target.region }),
-      );
-    }
+    if (!this.keys.has(scope)) this.keys.set(scope, logsKeyFor(scope, this.config.logs));
     return this.keys.get(scope);
   }
 
@@ -96,82 +105,76 @@ export class CrossAccountStack extends ReferenceStack {
     account: AccountKey,
     networkKey: keyof CrossAccountConfig['networks'] = account as 'a',
   ): Network {
-    const net = this.config.networks[networkKey];
-    return new Network(this.scopeFor(account), 'network', {
-      name: `${SHORT_NAMES[this.stackId]}-${networkKey}`,
-      cidr: net.vpcCidr,
-      azs: net.azs,
-      subnetNewBits: net.subnetNewBits,
-      flowLogs: { retentionDays: this.config.logs.retentionDays, kmsKey: this.logsKeyFor(account) },
-    });
+    return networkFor(
+      this.scopeFor(account),
+      `${SHORT_NAMES[this.stackId]}-${networkKey}`,
+      this.config.networks[networkKey],
+      this.config.logs,
+      this.logsKeyFor(account),
+    );
   }
 
-  /** The API Gateway CloudWatch role of the account, when config names this stack its owner. */
-  accountLoggingFor(key: 'a' | 'b' | 'central'): ApiGatewayAccountLogging | undefined {
-    if (this.config.accountLogging[key] !== this.stackId) return undefined;
-    return new ApiGatewayAccountLogging(this.scopeFor(key), 'apigw-account');
+  /**
+   * The VPC-attached Lambda client of the home account (construct ID `lambda-client`), calling
+   * `api` through `endpoint`; its function name is the `lambda-client-name` output.
+   */
+  lambdaClient(options: {
+    readonly network: Network;
+    readonly api: PrivateRestApi;
+    readonly endpoint: ExecuteApiEndpoint;
+    readonly signRequests: boolean;
+    /** How to invoke it, for the output's description. */
+    readonly usage: string;
+  }): LambdaClient {
+    const client = new LambdaClient(this, 'lambda-client', {
+      network: options.network,
+      api: options.api,
+      endpoint: options.endpoint,
+      logRetentionDays: this.config.logs.retentionDays,
+      logsKey: this.logsKeyFor(this.homeKey),
+      signRequests: options.signRequests,
+    });
+    this.output('lambda-client-name', client.function.functionName, options.usage);
+    return client;
+  }
+
+  /**
+   * The private REST API of an account (construct ID `private-api`): PRIVATE, resource policy
+   * allowing only the given endpoints (and principals), stage from config, and `GET /hello`
+   * answered by a mock that echoes the calling endpoint.
+   */
+  privateApi(options: PrivateApiOptions): PrivateRestApi {
+    const { config } = this;
+    const api = new PrivateRestApi(this.scopeFor(options.account), 'private-api', {
+      name: `${config.privateApi.name}-${this.stackId}`,
+      description: `Private REST API of ${this.stackId} (account ${options.account})`,
+      endpoints: options.endpoints,
+      policy: ResourcePolicy.fromEndpoints(options.endpoints, { principals: options.principals }),
+      stage: stageFor(config.privateApi, config.logs, this.logsKeyFor(options.account)),
+    });
+    api.addMethod('/hello', 'GET', {
+      authorization: options.authorization,
+      integration: mockIntegration(
+        '{"message": "Hello from the private API", "account": "$context.accountId", "vpce": "$context.identity.vpceId", "caller": "$context.identity.caller"}',
+      ),
+    });
+    return api;
+  }
+
+  /** The execute-api endpoint of an account's network (ID `execute-api`), 443 open only to `clientCidrs`. */
+  executeApiEndpoint(
+    account: AccountKey,
+    network: Network,
+    clientCidrs: readonly string[],
+  ): ExecuteApiEndpoint {
+    return new ExecuteApiEndpoint(this.scopeFor(account), 'execute-api', {
+      network,
+      clientCidrs,
+      privateDns: true,
+    });
   }
 
   output(id: string, value: string, description: string): void {
     new TerraformOutput(this, id, { value, description });
   }
-}
-
-export interface PrivateApiOptions {
-  readonly account: 'b' | 'central';
-  /** Endpoints whose calls the resource policy allows (and that the API is associated with). */
-  readonly endpoints: readonly IExecuteApiEndpoint[];
-  /** IAM principals allowed by the resource policy (another account's root, say). */
-  readonly principals?: readonly string[];
-  /** Authorization of the API's methods. */
-  readonly authorization: Authorization;
-}
-
-/**
- * The private REST API of an account: PRIVATE, resource policy allowing only the given
- * endpoints (and principals), stage standards from config, and `GET /hello` answered by a mock
- * that echoes the calling endpoint.
- */
-export function privateApi(stack: CrossAccountStack, options: PrivateApiOptions): PrivateRestApi {
-  const { config } = stack;
-  const api = new PrivateRestApi(stack.scopeFor(options.account), 'private-api', {
-    name: `${config.privateApi.name}-${stack.stackId}`,
-    description: `Private REST API of ${stack.stackId} (account ${options.account})`,
-    endpoints: options.endpoints,
-    policy: ResourcePolicy.fromEndpoints(options.endpoints, { principals: options.principals }),
-    stage: {
-      name: config.privateApi.stageName,
-      accessLogRetentionDays: config.logs.retentionDays,
-      logsKey: stack.logsKeyFor(options.account),
-      loggingLevel: config.privateApi.loggingLevel,
-      throttleRateLimit: config.privateApi.throttleRateLimit,
-      throttleBurstLimit: config.privateApi.throttleBurstLimit,
-    },
-    accountLogging: stack.accountLoggingFor(options.account),
-  });
-  api.addMethod('/hello', 'GET', {
-    authorization: options.authorization,
-    integration: {
-      type: 'MOCK',
-      requestTemplates: { 'application/json': '{"statusCode": 200}' },
-      responses: {
-        '200': {
-          templates: {
-            'application/json':
-              '{"message": "Hello from the private API", "account": "$context.accountId", "vpce": "$context.identity.vpceId", "caller": "$context.identity.caller"}',
-          },
-        },
-      },
-    },
-  });
-  return api;
-}
-
-/** An execute-api endpoint in a network, 443 open only to the given networks. */
-export function executeApiEndpoint(
-  scope: Construct,
-  network: Network,
-  clientCidrs: readonly string[],
-): ExecuteApiEndpoint {
-  return new ExecuteApiEndpoint(scope, 'execute-api', { network, clientCidrs, privateDns: true });
 }

@@ -42,7 +42,6 @@ export const SHORT_NAMES: Record<StackId, string> = {
   privatelink: 'privatelink',
   'cross-account-lambda': 'xa-lambda',
 };
-const STACK_IDS = Object.values(STACKS) as [StackId, ...StackId[]];
 
 /** One AWS account of the app: its ID, the role assumed there in deploy mode, its Region. */
 const accountSchema = (defaultId: string) =>
@@ -58,10 +57,6 @@ const accountSchema = (defaultId: string) =>
 
 const network = (vpcCidr: string) =>
   networkSchema.prefault({ vpcCidr, azs: ['us-east-1a', 'us-east-1b'] });
-
-/** Which stack owns the API Gateway CloudWatch role of an account, or none of them. */
-const owner = (defaultStack: StackId | 'none') =>
-  z.enum([...STACK_IDS, 'none']).default(defaultStack);
 
 /**
  * Config of apps/cross-account. Every field has a default, so `npm run plan` works with no file;
@@ -197,18 +192,6 @@ export const crossAccountConfigSchema = z
       })
       .prefault({}),
     logs: logsSchema,
-    /**
-     * Which stack sets each account's API Gateway CloudWatch role (one owner per account and
-     * Region). Deploying a stack whose account has no owner deployed fails at its stage: set the
-     * owner to the stack you deploy, or `none` when the role is already set on the account.
-     */
-    accountLogging: z
-      .strictObject({
-        a: owner(STACKS.frontDoorTgw),
-        b: owner(STACKS.frontDoorTgw),
-        central: owner(STACKS.privateLink),
-      })
-      .prefault({}),
     /** S3 backend for deploy mode. */
     backend: backendSchema.optional(),
   })
@@ -278,47 +261,6 @@ export const crossAccountConfigSchema = z
         'must list at least one user pool ARN for a cognito authorizer',
         authorizer.cognitoUserPoolArns,
       );
-    }
-
-    // Exactly one owner of the API Gateway CloudWatch role per account and Region.
-    const owners = Object.entries(config.accountLogging).filter(([, stack]) => stack !== 'none');
-    for (let i = 0; i < owners.length; i++) {
-      for (let j = i + 1; j < owners.length; j++) {
-        const [left, leftStack] = owners[i];
-        const [right, rightStack] = owners[j];
-        const sameAccount =
-          config.accounts[left as 'a'].accountId === config.accounts[right as 'a'].accountId;
-        if (sameAccount && leftStack !== rightStack) {
-          issue(
-            ctx,
-            ['accountLogging', right],
-            'DuplicateAccountLoggingOwner',
-            `must be "none" or ${leftStack}: accounts.${left} and accounts.${right} are the same account, whose API Gateway CloudWatch role has one owner`,
-            rightStack,
-          );
-        }
-      }
-    }
-    const hosts: Record<string, readonly StackId[]> = {
-      a: [STACKS.frontDoorTgw, STACKS.frontDoorPeering, STACKS.frontDoorHttp],
-      b: [
-        STACKS.frontDoorTgw,
-        STACKS.frontDoorPeering,
-        STACKS.frontDoorHttp,
-        STACKS.crossAccountEndpoint,
-      ],
-      central: [STACKS.privateLink, STACKS.crossAccountLambda],
-    };
-    for (const [key, stack] of owners) {
-      if (!hosts[key].includes(stack as StackId)) {
-        issue(
-          ctx,
-          ['accountLogging', key],
-          'InvalidAccountLoggingOwner',
-          `must be none or a stack with an API in accounts.${key}: ${hosts[key].join(', ')}`,
-          stack,
-        );
-      }
     }
   });
 

@@ -1,12 +1,5 @@
 import type { Construct } from 'constructs';
-import { LambdaClient } from '@apigw-private/constructs/compute/lambda-client';
-import {
-  CrossAccountStack,
-  CrossAccountStackProps,
-  executeApiEndpoint,
-  privateApi,
-  targetFor,
-} from './common';
+import { CrossAccountStack, CrossAccountStackProps, targetFor } from './common';
 import { STACKS } from './config';
 
 /**
@@ -21,27 +14,21 @@ export class CrossAccountEndpointStack extends CrossAccountStack {
     super(scope, STACKS.crossAccountEndpoint, 'a', props, 'cross-account-endpoint');
     const { config } = this;
     const networkA = this.networkFor('a');
-    const endpoint = executeApiEndpoint(this, networkA, [networkA.cidr]);
+    const endpoint = this.executeApiEndpoint('a', networkA, [networkA.cidr]);
     const accountA = targetFor(config, 'a').accountId;
-    const api = privateApi(this, {
+    const api = this.privateApi({
       account: 'b',
       endpoints: [endpoint],
       principals: [`arn:aws:iam::${accountA}:root`],
       authorization: 'AWS_IAM',
     });
-    const client = new LambdaClient(this, 'lambda-client', {
+    this.lambdaClient({
       network: networkA,
       api,
       endpoint,
-      logRetentionDays: config.logs.retentionDays,
-      logsKey: this.logsKeyFor('a'),
       signRequests: true,
+      usage: 'Invoke with {"dns": "private" | "alias" | "endpoint"} (README.md)',
     });
-    this.output(
-      'lambda-client-name',
-      client.function.functionName,
-      'Invoke with {"dns": "private" | "alias" | "endpoint"} (README.md)',
-    );
     this.output('private-api-id', api.id, 'The private API in account B');
     this.output(
       'invoke-url-private-dns',

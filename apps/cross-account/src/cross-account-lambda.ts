@@ -1,13 +1,7 @@
 import type { Construct } from 'constructs';
 import { BackendFunction } from '@apigw-private/constructs/compute/backend-function';
-import { LambdaClient } from '@apigw-private/constructs/compute/lambda-client';
 import { LambdaProxyIntegration } from '@apigw-private/constructs/rest/lambda-integration';
-import {
-  CrossAccountStack,
-  CrossAccountStackProps,
-  executeApiEndpoint,
-  privateApi,
-} from './common';
+import { CrossAccountStack, CrossAccountStackProps } from './common';
 import { STACKS } from './config';
 
 /**
@@ -21,9 +15,9 @@ export class CrossAccountLambdaStack extends CrossAccountStack {
     super(scope, STACKS.crossAccountLambda, 'central', props, 'cross-account-lambda');
     const { config } = this;
     const network = this.networkFor('central');
-    const endpoint = executeApiEndpoint(this, network, [network.cidr]);
+    const endpoint = this.executeApiEndpoint('central', network, [network.cidr]);
     const authorization = config.privateApi.centralAuthorization;
-    const api = privateApi(this, { account: 'central', endpoints: [endpoint], authorization });
+    const api = this.privateApi({ account: 'central', endpoints: [endpoint], authorization });
     const backend = new BackendFunction(this.scopeFor('lambda'), 'backend', {
       name: `${this.stackId}-backend`,
       logRetentionDays: config.logs.retentionDays,
@@ -36,19 +30,13 @@ export class CrossAccountLambdaStack extends CrossAccountStack {
       path: '/lambda',
     });
     api.addMethod('/lambda', 'GET', { authorization, integration: integration.integration });
-    const client = new LambdaClient(this, 'lambda-client', {
+    this.lambdaClient({
       network,
       api,
       endpoint,
-      logRetentionDays: config.logs.retentionDays,
-      logsKey: this.logsKeyFor('central'),
       signRequests: authorization === 'AWS_IAM',
+      usage: 'Invoke with {"path": "/lambda"} (README.md)',
     });
-    this.output(
-      'lambda-client-name',
-      client.function.functionName,
-      'Invoke with {"path": "/lambda"} (README.md)',
-    );
     this.output('invoke-url-private-dns', `${api.privateDnsUrl}/lambda`, 'From the central VPC');
     this.output('backend-function-arn', backend.function.arn, 'The function in the Lambda account');
   }

@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import { TransitGateway } from '@apigw-private/constructs/connectivity/transit-gateway';
 import { VpcPeering } from '@apigw-private/constructs/connectivity/vpc-peering';
 import { HttpApi } from '@apigw-private/constructs/http/http-api';
-import { IntegrationTarget } from '@apigw-private/constructs/http/integration';
+import { IntegrationTarget } from '@apigw-private/constructs/http/private-integration';
 import { VpcLinkV2 } from '@apigw-private/constructs/http/vpc-link';
 import { AccessLogsBucket } from '@apigw-private/constructs/load-balancing/access-logs-bucket';
 import { InternalNlb, NlbListener } from '@apigw-private/constructs/load-balancing/internal-nlb';
@@ -17,15 +17,11 @@ import {
 } from '@apigw-private/constructs/rest/lambda-authorizer';
 import type { PrivateRestApi } from '@apigw-private/constructs/rest/private-rest-api';
 import { RegionalRestApi } from '@apigw-private/constructs/rest/regional-rest-api';
+import type { StageOptions } from '@apigw-private/constructs/rest/stage-options';
 import { RestVpcLink } from '@apigw-private/constructs/rest/vpc-link';
+import { stageFor } from '@apigw-private/constructs/spine/private-api-spine';
 import type { StackId } from './config';
-import {
-  CrossAccountStack,
-  CrossAccountStackProps,
-  executeApiEndpoint,
-  privateApi,
-  targetFor,
-} from './common';
+import { CrossAccountStack, CrossAccountStackProps, targetFor } from './common';
 
 export type Connectivity = 'transit-gateway' | 'vpc-peering';
 
@@ -63,10 +59,10 @@ export class FrontDoorStack extends CrossAccountStack {
     this.connect(props.connectivity, networkA, networkB);
 
     // Account B: endpoint open to account A's network only, API allowing only that endpoint.
-    const endpoint = executeApiEndpoint(this.scopeFor('b'), networkB, [networkA.cidr]);
+    const endpoint = this.executeApiEndpoint('b', networkB, [networkA.cidr]);
     // The front door forwards requests it has authorized; the endpoint, its security group and
     // the resource policy keep every other caller out of the private API.
-    const api = privateApi(this, { account: 'b', endpoints: [endpoint], authorization: 'NONE' });
+    const api = this.privateApi({ account: 'b', endpoints: [endpoint], authorization: 'NONE' });
     const addresses = new EndpointAddresses(this.scopeFor('b'), 'endpoint-addresses', {
       endpoint: endpoint.endpoint.resource,
       count: networkB.subnetIds.length,
@@ -147,14 +143,7 @@ export class FrontDoorStack extends CrossAccountStack {
     const api = new RegionalRestApi(this, 'front-door', {
       name: `${config.privateApi.name}-${this.stackId}-public`,
       description: `Public front door of ${this.stackId}: authorizes callers, forwards to the private API in account B`,
-      stage: {
-        name: config.privateApi.stageName,
-        accessLogRetentionDays: config.logs.retentionDays,
-        logsKey: this.logsKeyFor('a'),
-        throttleRateLimit: config.frontDoor.throttleRateLimit,
-        throttleBurstLimit: config.frontDoor.throttleBurstLimit,
-      },
-      accountLogging: this.accountLoggingFor('a'),
+      stage: this.frontDoorStage(),
     });
     const authorizer: IRestAuthorizer =
       auth.type === 'cognito'
@@ -207,13 +196,7 @@ export class FrontDoorStack extends CrossAccountStack {
       description: `Public HTTP API front door of ${this.stackId}`,
       // Same stage name as the private API: a private integration sends the stage as the first
       // path segment, which is exactly the private API's stage path.
-      stage: {
-        name: config.privateApi.stageName,
-        accessLogRetentionDays: config.logs.retentionDays,
-        logsKey: this.logsKeyFor('a'),
-        throttleRateLimit: config.frontDoor.throttleRateLimit,
-        throttleBurstLimit: config.frontDoor.throttleBurstLimit,
-      },
+      stage: this.frontDoorStage(),
     });
     const jwt = config.frontDoor.jwt ?? this.userPool();
     const authorizer = api.addJwtAuthorizer('jwt', { issuer: jwt.issuer, audience: jwt.audience });
@@ -230,6 +213,23 @@ export class FrontDoorStack extends CrossAccountStack {
     });
     api.addRoute('ANY /{proxy+}', { integration, authorization: { type: 'JWT', authorizer } });
     return api.url;
+  }
+
+  /**
+   * Stage of either front door: the private API's stage name, the front door's own throttling,
+   * execution logging at the stage default.
+   */
+  private frontDoorStage(): StageOptions {
+    const { config } = this;
+    return stageFor(
+      {
+        stageName: config.privateApi.stageName,
+        throttleRateLimit: config.frontDoor.throttleRateLimit,
+        throttleBurstLimit: config.frontDoor.throttleBurstLimit,
+      },
+      config.logs,
+      this.logsKeyFor('a'),
+    );
   }
 
   /** A Cognito user pool and app client in account A whose ID tokens the JWT authorizer accepts. */

@@ -3,7 +3,6 @@ import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import type { Construct } from 'constructs';
 import { AutoScalingGroup } from '@apigw-private/constructs/compute/auto-scaling-group';
 import { FargateService } from '@apigw-private/constructs/compute/fargate-service';
-import { LambdaClient } from '@apigw-private/constructs/compute/lambda-client';
 import { InterfaceEndpoint } from '@apigw-private/constructs/endpoints/interface-endpoint';
 import { sessionManagerEndpoints } from '@apigw-private/constructs/endpoints/session-manager-endpoints';
 import { AccessLogsBucket } from '@apigw-private/constructs/load-balancing/access-logs-bucket';
@@ -13,13 +12,7 @@ import { EndpointService } from '@apigw-private/constructs/privatelink/endpoint-
 import { ServiceEndpoint } from '@apigw-private/constructs/privatelink/service-endpoint';
 import { restPrivateIntegration } from '@apigw-private/constructs/rest/private-integration';
 import { RestVpcLink } from '@apigw-private/constructs/rest/vpc-link';
-import {
-  CrossAccountStack,
-  CrossAccountStackProps,
-  executeApiEndpoint,
-  privateApi,
-  targetFor,
-} from './common';
+import { CrossAccountStack, CrossAccountStackProps, targetFor } from './common';
 import { STACKS } from './config';
 
 /** Port of the resource accounts' NLB listeners, and so of the PrivateLink endpoints. */
@@ -47,9 +40,9 @@ export class PrivateLinkStack extends CrossAccountStack {
 
     // Central account: API, execute-api endpoint, one PrivateLink endpoint per service.
     const network = this.networkFor('central');
-    const endpoint = executeApiEndpoint(this, network, [network.cidr]);
+    const endpoint = this.executeApiEndpoint('central', network, [network.cidr]);
     const authorization = config.privateApi.centralAuthorization;
-    const api = privateApi(this, { account: 'central', endpoints: [endpoint], authorization });
+    const api = this.privateApi({ account: 'central', endpoints: [endpoint], authorization });
 
     const logs = new AccessLogsBucket(this, 'lb-logs', {
       expirationDays: config.loadBalancers.accessLogsExpirationDays,
@@ -106,19 +99,13 @@ export class PrivateLinkStack extends CrossAccountStack {
       });
     }
 
-    const client = new LambdaClient(this, 'lambda-client', {
+    this.lambdaClient({
       network,
       api,
       endpoint,
-      logRetentionDays: config.logs.retentionDays,
-      logsKey: this.logsKeyFor('central'),
       signRequests: authorization === 'AWS_IAM',
+      usage: 'Invoke with {"path": "/ecs/"} or {"path": "/asg/"} (README.md)',
     });
-    this.output(
-      'lambda-client-name',
-      client.function.functionName,
-      'Invoke with {"path": "/ecs/"} or {"path": "/asg/"} (README.md)',
-    );
     this.output(
       'invoke-url-ecs',
       `${api.privateDnsUrl}/ecs/`,

@@ -20,11 +20,6 @@ describe('cross-account config', () => {
     expect(config.transitGateway).toEqual(
       expect.objectContaining({ owner: 'a', routing: 'default', allowExternalPrincipals: false }),
     );
-    expect(config.accountLogging).toEqual({
-      a: 'front-door-tgw',
-      b: 'front-door-tgw',
-      central: 'privatelink',
-    });
   });
 
   test('PrivateLink networks may overlap the central one', () => {
@@ -107,24 +102,6 @@ describe('cross-account config', () => {
     );
     expect(error.codes).toEqual(['InvalidTokenHash']);
     expect(error.message).toMatch(/frontDoor\.authorizer\.tokenSha256 .*"not-a-hash"/);
-  });
-
-  test('fails when one account would have two owners of its API Gateway CloudWatch role', () => {
-    const error = validationErrorOf(() =>
-      parse({ accounts: { central: { accountId: '111111111111' } } }),
-    );
-    expect(error.codes).toEqual(['DuplicateAccountLoggingOwner']);
-    expect(error.message).toMatch(
-      /accountLogging\.central must be "none" or front-door-tgw.*got "privatelink"/,
-    );
-  });
-
-  test("fails when the owner of an account's CloudWatch role has no API in that account", () => {
-    const error = validationErrorOf(() => parse({ accountLogging: { a: 'privatelink' } }));
-    expect(error.codes).toEqual(['InvalidAccountLoggingOwner']);
-    expect(error.message).toMatch(
-      /accountLogging\.a must be none or a stack with an API in accounts\.a.*got "privatelink"/,
-    );
   });
 
   test('fails when an Availability Zone is outside the Region', () => {

@@ -1,7 +1,6 @@
 // Runs the real offline `terraform plan` of every apps/cross-account stack and asserts the key
 // facts of each variant on plan.json.
 import { checkPlanFile, errorsOf } from '@apigw-private/tools/guardrails';
-import { planFileOf } from '@apigw-private/tools/plan-runner/runner';
 import {
   PLAN_TIMEOUT_MS,
   ResourceChange,
@@ -10,7 +9,9 @@ import {
   dataSourcesOf,
   onlyResourceOf,
   planApp,
+  planFileOfPlan,
   resourcesOf,
+  terraformWarningsOf,
 } from '@apigw-private/tools/testing/plan';
 import {
   Expression,
@@ -52,7 +53,7 @@ describe('apps/cross-account plan', () => {
   });
 
   test.each(STACK_IDS)('%s: no guardrail finding at error level', (stack) => {
-    expect(errorsOf(checkPlanFile(planFileOf('cross-account', stack)))).toEqual([]);
+    expect(errorsOf(checkPlanFile(planFileOfPlan(plans[stack])))).toEqual([]);
   });
 
   test.each([
@@ -395,5 +396,11 @@ describe('cross-account-lambda (variant 5)', () => {
     expect(refs(plan, integration.address, 'uri')).toContain(`${backend.address}.invoke_arn`);
     expect(providerOf(plan, integration)).toBe('aws');
     expect(resourcesOf(plan, 'aws_api_gateway_vpc_link')).toHaveLength(0);
+  });
+});
+
+describe('apps/cross-account Terraform warnings', () => {
+  test('every stack plans with zero Terraform warnings (deprecated arguments and the like)', () => {
+    expect(terraformWarningsOf(plans)).toEqual({});
   });
 });

@@ -1,17 +1,14 @@
 import { z } from 'zod';
 import { isCidr, overlappingPairs } from '@apigw-private/constructs/config/cidr';
 import {
-  accountId,
   availabilityZone,
   azsInRegion,
-  backendSchema,
   certificateInRegion,
   cidr,
   clientCidrs,
   issue,
   logsSchema,
-  region,
-  roleName,
+  singleTargetFields,
 } from '@apigw-private/constructs/config/schema';
 
 /** The five variants; each is one stack, named by its key in kebab case. */
@@ -47,11 +44,7 @@ const DNS_NAME = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+
  */
 export const ecsPrivateConfigSchema = z
   .strictObject({
-    /** Account the stacks deploy into (placeholder by default; offline plans never call AWS). */
-    accountId: accountId().default('111111111111'),
-    region: region().default('us-east-1'),
-    /** IAM role assumed in the account in deploy mode; leave out to use your own identity. */
-    roleName: roleName().optional(),
+    ...singleTargetFields(),
     /** Availability Zones of every variant's private subnets. */
     azs: z.array(availabilityZone()).min(2).default(['us-east-1a', 'us-east-1b']),
     subnetNewBits: z.number().int().min(1).max(12).default(4),
@@ -163,16 +156,10 @@ export const ecsPrivateConfigSchema = z
       .prefault({}),
     logs: logsSchema,
     /**
-     * Whether the first stack sets the account's API Gateway CloudWatch role (one per account and
-     * Region). Turn off when another stack or app already owns it.
-     */
-    manageApiGatewayAccount: z.boolean().default(true),
-    /**
      * Whether the first stack creates the account's ECR pull-through cache rule for public.ecr.aws
      * (prefix ecr-public; one per account and Region). Turn off when one exists.
      */
     manageEcrPullThroughRule: z.boolean().default(true),
-    backend: backendSchema.optional(),
   })
   .superRefine((config, ctx) => {
     azsInRegion(ctx, config.azs, config.region, ['azs']);

@@ -1,6 +1,5 @@
 // Runs the real offline `terraform plan` of apps/ecs-private (every variant, TLS to the
 // backends switched on) and asserts on plan.json.
-import { join } from 'node:path';
 import { checkPlanFile, errorsOf } from '@apigw-private/tools/guardrails';
 import {
   PLAN_TIMEOUT_MS,
@@ -10,8 +9,10 @@ import {
   configOf,
   onlyResourceOf,
   planApp,
+  planFileOfPlan,
   referencesOf,
   resourcesOf,
+  terraformWarningsOf,
 } from '@apigw-private/tools/testing/plan';
 
 const STACKS = ['http-alb', 'http-cloudmap', 'http-nlb', 'rest-nlb', 'rest-nlb-alb'];
@@ -89,14 +90,14 @@ describe('apps/ecs-private plan', () => {
   });
 
   test.each(STACKS)('%s: no guardrail error', (stack) => {
-    const report = checkPlanFile(join(__dirname, '..', 'cdktf.out', 'stacks', stack, 'plan.json'));
+    const report = checkPlanFile(planFileOfPlan(plans[stack]));
     expect(errorsOf(report)).toEqual([]);
   });
 
-  test('only rest-nlb sets the account-wide API Gateway logging role and the ECR pull-through rule', () => {
+  test('only rest-nlb sets the account-wide ECR pull-through rule; apps/account-settings owns the API Gateway CloudWatch role', () => {
     for (const stack of STACKS) {
       const owner = stack === 'rest-nlb' ? 1 : 0;
-      expect(resourcesOf(plans[stack], 'aws_api_gateway_account')).toHaveLength(owner);
+      expect(resourcesOf(plans[stack], 'aws_api_gateway_account')).toHaveLength(0);
       expect(resourcesOf(plans[stack], 'aws_ecr_pull_through_cache_rule')).toHaveLength(owner);
     }
   });
@@ -370,4 +371,10 @@ describe('apps/ecs-private plan', () => {
       expect(endpoints).toEqual(expect.arrayContaining(['ecr.api', 'ecr.dkr', 'logs', 's3']));
     },
   );
+});
+
+describe('apps/ecs-private Terraform warnings', () => {
+  test('every stack plans with zero Terraform warnings (deprecated arguments and the like)', () => {
+    expect(terraformWarningsOf(plans)).toEqual({});
+  });
 });

@@ -3,18 +3,18 @@
 import { Testing } from 'cdktf';
 import { parseConfig } from '@apigw-private/constructs/config/load';
 import { STACK_IDS, VARIANTS, Variant, ecsPrivateConfigSchema } from '../src/config';
-import { EcsPrivateStack } from '../src/stack';
+import { VARIANT_STACKS } from '../src/stack';
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 
 function synth(variant: Variant, input: unknown = {}): Resources {
   const config = parseConfig('ecs-private config', ecsPrivateConfigSchema, input);
-  const stack = new EcsPrivateStack(Testing.app(), STACK_IDS[variant], {
+  const stack = new VARIANT_STACKS[variant](Testing.app(), {
     config,
     mode: 'offline',
-    variant,
     ownsAccountSingletons: variant === 'restNlb',
   });
+  expect(stack.node.id).toBe(STACK_IDS[variant]);
   return JSON.parse(Testing.synth(stack, true)).resource as Resources;
 }
 
@@ -22,7 +22,7 @@ function values(resources: Resources, type: string): Record<string, unknown>[] {
   return Object.values(resources[type] ?? {});
 }
 
-describe('EcsPrivateStack with the default config', () => {
+describe('ecs-private variant stacks with the default config', () => {
   test.each(VARIANTS)(
     '%s: listeners are TCP 80 / HTTP 80 inside the VPC and no TLS is configured',
     (variant) => {

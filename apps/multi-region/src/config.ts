@@ -157,12 +157,6 @@ export const multiRegionConfigSchema = z
      */
     api: restApiSchema({ name: 'multi-region-private-api', authorization: 'NONE' }),
     logs: logsSchema,
-    /**
-     * The stack that sets the account's API Gateway CloudWatch role in every Region of the
-     * deployment (one owner per account and Region), or `none` when another stack or team
-     * already owns it.
-     */
-    accountLoggingOwner: z.enum([...VARIANTS, 'none']).default('failover-nlb'),
     backend: backendSchema.optional(),
   })
   .superRefine((config, ctx) => {
@@ -274,18 +268,6 @@ export const multiRegionConfigSchema = z
     const unique = new Set(config.stacks);
     if (unique.size !== config.stacks.length) {
       issue(ctx, ['stacks'], 'DuplicateStack', 'must name each stack once', config.stacks);
-    }
-    if (
-      config.accountLoggingOwner !== 'none' &&
-      !config.stacks.includes(config.accountLoggingOwner)
-    ) {
-      issue(
-        ctx,
-        ['accountLoggingOwner'],
-        'AccountLoggingOwnerNotBuilt',
-        `must be one of the stacks built (${config.stacks.join(', ')}) or "none"`,
-        config.accountLoggingOwner,
-      );
     }
   });
 

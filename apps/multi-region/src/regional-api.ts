@@ -1,20 +1,19 @@
 import { Construct } from 'constructs';
-import { targetOf } from '@apigw-private/constructs/app/account-scope';
 import { InboundResolverEndpoint } from '@apigw-private/constructs/dns/resolver';
 import { LoadBalancerHealthCheck } from '@apigw-private/constructs/dns/routing-records';
-import { ExecuteApiEndpoint } from '@apigw-private/constructs/endpoints/execute-api-endpoint';
+import type { ExecuteApiEndpoint } from '@apigw-private/constructs/endpoints/execute-api-endpoint';
 import { AccessLogsBucket } from '@apigw-private/constructs/load-balancing/access-logs-bucket';
-import { InternalAlb } from '@apigw-private/constructs/load-balancing/internal-alb';
+import { AlbTargetGroup, InternalAlb } from '@apigw-private/constructs/load-balancing/internal-alb';
 import {
   InternalNlb,
   interfaceEndpointAddresses,
+  NlbTargetGroup,
 } from '@apigw-private/constructs/load-balancing/internal-nlb';
-import { LogsKey } from '@apigw-private/constructs/logging/log-group';
-import { Network } from '@apigw-private/constructs/network/network';
-import { ApiGatewayAccountLogging } from '@apigw-private/constructs/rest/account-logging';
-import { PrivateRestApi } from '@apigw-private/constructs/rest/private-rest-api';
+import type { Network } from '@apigw-private/constructs/network/network';
+import { mockIntegration } from '@apigw-private/constructs/rest/mock-integration';
+import type { PrivateRestApi } from '@apigw-private/constructs/rest/private-rest-api';
 import { RegionalCustomDomain } from '@apigw-private/constructs/rest/regional-custom-domain';
-import { ResourcePolicy } from '@apigw-private/constructs/rest/resource-policy';
+import { PrivateApiSpine } from '@apigw-private/constructs/spine/private-api-spine';
 import type { MultiRegionConfig, RegionConfig } from './config';
 
 /** API Gateway's own health path: the execute-api endpoint answers it with 200 (any other path: 403). */
@@ -30,8 +29,6 @@ export interface RegionalApiProps {
   readonly domainName: string;
   /** Networks admitted on the load balancer's 443: every VPC of the deployment and clientCidrs. */
   readonly clientCidrs: readonly string[];
-  /** Whether this stack sets the account's API Gateway CloudWatch role in this Region. */
-  readonly ownsAccountLogging: boolean;
 }
 
 /**
@@ -56,60 +53,28 @@ export class RegionalApi extends Construct {
     super(scope, id);
     const { config, region } = props;
     const name = `${props.stackId}-${region.name}`;
-    const { accountId } = targetOf(this);
-
-    const logsKey = config.logs.kmsKey
-      ? new LogsKey(this, 'logs-key', { accountId, region: region.region })
-      : undefined;
-    this.network = new Network(this, 'network', {
-      name,
-      cidr: region.network.vpcCidr,
-      azs: region.network.azs,
-      subnetNewBits: region.network.subnetNewBits,
-      flowLogs: { retentionDays: config.logs.retentionDays, kmsKey: logsKey },
-    });
 
     // The load balancer sits in this VPC, so the VPC is the endpoint's only client network.
-    this.endpoint = new ExecuteApiEndpoint(this, 'execute-api', {
-      network: this.network,
-      clientCidrs: [this.network.cidr],
-    });
-
-    this.api = new PrivateRestApi(this, 'api', {
-      name: `${config.api.name}-${props.stackId}`,
+    const spine = new PrivateApiSpine(this, {
+      network: { name, ...region.network },
+      logs: config.logs,
+      api: config.api,
+      apiName: `${config.api.name}-${props.stackId}`,
       description: `Private REST API of the multi-region reference architecture (${region.region})`,
-      endpoints: [this.endpoint],
-      policy: ResourcePolicy.fromEndpoints([this.endpoint]),
-      stage: {
-        name: config.api.stageName,
-        accessLogRetentionDays: config.logs.retentionDays,
-        logsKey,
-        loggingLevel: config.api.loggingLevel,
-        throttleRateLimit: config.api.throttleRateLimit,
-        throttleBurstLimit: config.api.throttleBurstLimit,
-      },
-      accountLogging: props.ownsAccountLogging
-        ? new ApiGatewayAccountLogging(this, 'apigw-account')
-        : undefined,
     });
+    this.network = spine.network;
+    this.endpoint = spine.endpoint;
+    this.api = spine.api;
     // Answers with its Region, so a client (and the failover drill) sees which Region served it.
     this.api.addMethod('/hello', 'GET', {
       authorization: config.api.authorization,
-      integration: {
-        type: 'MOCK',
-        requestTemplates: { 'application/json': '{"statusCode": 200}' },
-        responses: {
-          '200': {
-            templates: {
-              'application/json': JSON.stringify({
-                message: 'Hello from a private API',
-                region: region.region,
-                stack: props.stackId,
-              }),
-            },
-          },
-        },
-      },
+      integration: mockIntegration(
+        JSON.stringify({
+          message: 'Hello from a private API',
+          region: region.region,
+          stack: props.stackId,
+        }),
+      ),
     });
 
     const certificate = { certificateArn: region.certificateArn! };
@@ -138,69 +103,53 @@ export class RegionalApi extends Construct {
       this.network.azs.length,
     );
 
-    let targetGroupSuffix: string;
-    let targetGroupArn: string;
+    const listener = {
+      port: 443,
+      certificateArn: certificate.certificateArn,
+      sslPolicy: config.loadBalancer.tlsPolicy,
+    };
+    let targets: NlbTargetGroup | AlbTargetGroup;
     if (props.front === 'nlb') {
       const nlb = new InternalNlb(this, 'nlb', lbProps);
       // The NLB re-encrypts to the endpoint (TLS target group) and checks API Gateway's /ping,
       // which proves more than an open TCP port.
-      const targets = nlb.addTargetGroup('execute-api', {
+      const group = nlb.addTargetGroup('execute-api', {
         targetType: 'ip',
         port: 443,
         protocol: 'TLS',
         healthCheck: { protocol: 'HTTPS', path: PING_PATH, matcher: '200' },
       });
-      targets.addIpTargets('endpoint', { addresses });
-      nlb.connections.allowToCidrs(
-        [this.network.cidr],
-        443,
-        'NLB to the execute-api endpoint addresses',
-      );
-      nlb.addListener('tls', {
-        port: 443,
-        protocol: 'TLS',
-        certificateArn: certificate.certificateArn,
-        sslPolicy: config.loadBalancer.tlsPolicy,
-        targetGroup: targets,
-      });
+      nlb.addListener('tls', { ...listener, protocol: 'TLS', targetGroup: group });
       this.loadBalancer = nlb;
-      targetGroupSuffix = targets.resource.arnSuffix;
-      targetGroupArn = targets.arn;
+      targets = group;
     } else {
       const alb = new InternalAlb(this, 'alb', lbProps);
       // API Gateway answers 403 on any path but /ping, so /ping with 200 is the only honest check.
-      const targets = alb.addTargetGroup('execute-api', {
+      const group = alb.addTargetGroup('execute-api', {
         port: 443,
         protocol: 'HTTPS',
         targetType: 'ip',
         healthCheck: { path: PING_PATH, matcher: '200' },
       });
-      targets.addIpTargets('endpoint', { addresses });
-      alb.connections.allowToCidrs(
-        [this.network.cidr],
-        443,
-        'ALB to the execute-api endpoint addresses',
-      );
-      alb.addListener('https', {
-        port: 443,
-        protocol: 'HTTPS',
-        certificateArn: certificate.certificateArn,
-        sslPolicy: config.loadBalancer.tlsPolicy,
-        targetGroup: targets,
-      });
+      alb.addListener('https', { ...listener, protocol: 'HTTPS', targetGroup: group });
       this.loadBalancer = alb;
-      targetGroupSuffix = targets.resource.arnSuffix;
-      targetGroupArn = targets.arn;
+      targets = group;
     }
-
-    this.targetGroupArn = targetGroupArn;
+    // The targets are the endpoint's addresses, in this VPC, on 443.
+    targets.addIpTargets('endpoint', { addresses });
+    this.loadBalancer.connections.allowToCidrs(
+      [this.network.cidr],
+      443,
+      `${props.front.toUpperCase()} to the execute-api endpoint addresses`,
+    );
+    this.targetGroupArn = targets.arn;
     this.healthCheck = new LoadBalancerHealthCheck(this, 'health', {
       name,
       loadBalancer: {
         arnSuffix: this.loadBalancer.resource.arnSuffix,
         loadBalancerType: props.front === 'nlb' ? 'network' : 'application',
       },
-      targetGroup: { arnSuffix: targetGroupSuffix },
+      targetGroup: { arnSuffix: targets.resource.arnSuffix },
       minHealthyTargets: config.healthCheck.minHealthyTargets,
       evaluationPeriods: config.healthCheck.evaluationPeriods,
       insufficientDataHealthStatus: config.healthCheck.insufficientDataHealthStatus,

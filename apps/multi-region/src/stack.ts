@@ -61,7 +61,6 @@ export class MultiRegionStack extends ReferenceStack {
         front: frontOf(variant),
         domainName,
         clientCidrs,
-        ownsAccountLogging: config.accountLoggingOwner === id,
       });
     }
     const regional = config.regions.map((r) => this.regions[r.name]);

@@ -31,7 +31,6 @@ describe('multi-region config', () => {
     expect(east.certificateArn).toMatch(/^arn:aws:acm:us-east-1:/);
     expect(west.certificateArn).toMatch(/^arn:aws:acm:us-west-2:/);
     expect(config.stacks).toEqual(['failover-nlb', 'failover-alb', 'weighted-nlb', 'weighted-alb']);
-    expect(config.accountLoggingOwner).toBe('failover-nlb');
   });
 
   test('fails when the same Region is given twice', () => {
@@ -176,14 +175,6 @@ describe('multi-region config', () => {
     expect(error.codes).toContain('TooFewRegions');
     expect(error.message).toMatch(
       /TooFewRegions: regions must name at least two Regions, got \["east"\]/,
-    );
-  });
-
-  test('fails when the account logging owner is not a stack that is built', () => {
-    const error = validationErrorOf(() => load({ APIGW__stacks: '["weighted-nlb"]' }));
-    expect(error.codes).toEqual(['AccountLoggingOwnerNotBuilt']);
-    expect(error.message).toMatch(
-      /AccountLoggingOwnerNotBuilt: accountLoggingOwner must be one of the stacks built \(weighted-nlb\) or "none", got "failover-nlb"/,
     );
   });
 

@@ -65,18 +65,8 @@ describe('MultiRegionStack', () => {
     expect(all(out, 'aws_ec2_transit_gateway')).toHaveLength(0);
   });
 
-  test('accountLoggingOwner none: no stack sets the API Gateway CloudWatch role', () => {
-    const out = synth({ APIGW__accountLoggingOwner: 'none', APIGW__stacks: '["weighted-nlb"]' });
-    expect(all(out, 'aws_api_gateway_account')).toHaveLength(0);
-  });
-
-  test('the owner stack sets the API Gateway CloudWatch role in each Region', () => {
-    const out = synth({ APIGW__accountLoggingOwner: 'weighted-nlb' });
-    expect(
-      all(out, 'aws_api_gateway_account')
-        .map((a) => a.provider)
-        .sort(),
-    ).toEqual(['aws.east', 'aws.west']);
+  test('no stack sets the API Gateway CloudWatch role: apps/account-settings owns it', () => {
+    expect(all(synth({}), 'aws_api_gateway_account')).toHaveLength(0);
   });
 
   test('health check settings come from config', () => {

@@ -1,25 +1,19 @@
 import { z } from 'zod';
 import {
-  accountId,
   availabilityZone,
   azsInRegion,
-  backendSchema,
   certificateInRegion,
   cidr,
   clientCidrs,
   issue,
   logsSchema,
   networkSchema,
-  region,
   restApiSchema,
-  roleName,
+  singleTargetFields,
 } from '@apigw-private/constructs/config/schema';
 import { cidrsOverlap } from '@apigw-private/constructs/config/cidr';
-import {
-  isAmazonSideAsn,
-  isCustomerGatewayAsn,
-  isPublicIpv4,
-} from '@apigw-private/constructs/connectivity/vpn';
+import { isCustomerGatewayAsn, isPublicIpv4 } from '@apigw-private/constructs/connectivity/vpn';
+import { isAmazonSideAsn } from '@apigw-private/constructs/connectivity/vpn-gateway';
 import { isDnsName } from '@apigw-private/constructs/dns/private-zone';
 import { originProblem } from '@apigw-private/constructs/rest/cors';
 
@@ -106,11 +100,7 @@ const dnsName = () =>
  */
 export const onPremisesConfigSchema = z
   .strictObject({
-    /** Account the stacks deploy into (placeholder by default; offline plans never call AWS). */
-    accountId: accountId().default('111111111111'),
-    region: region().default('us-east-1'),
-    /** IAM role assumed in the account in deploy mode; leave out to use your own identity. */
-    roleName: roleName().optional(),
+    ...singleTargetFields(),
     /** Connectivity options to build, one stack each (see CONNECTIVITY_OPTIONS). */
     stacks: z.array(z.enum(CONNECTIVITY_OPTIONS)).min(1).default(DEFAULT_STACKS),
     network: networkSchema.prefault({ vpcCidr: '10.30.0.0/16', azs: ['us-east-1a', 'us-east-1b'] }),
@@ -227,12 +217,6 @@ export const onPremisesConfigSchema = z
       })
       .prefault({}),
     logs: logsSchema,
-    /**
-     * Whether the first stack sets the account's API Gateway CloudWatch role (one per account and
-     * Region); the others never do. Turn off when another stack or team already owns it.
-     */
-    manageApiGatewayAccount: z.boolean().default(true),
-    backend: backendSchema.optional(),
   })
   .superRefine((config, ctx) => {
     azsInRegion(ctx, config.network.azs, config.region, ['network', 'azs']);

@@ -1,24 +1,24 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { ReferenceStack } from '@apigw-private/constructs/app/reference-stack';
+import {
+  ReferenceStack,
+  singleTargetStackProps,
+} from '@apigw-private/constructs/app/reference-stack';
 import { DirectConnect } from '@apigw-private/constructs/connectivity/direct-connect';
 import { TransitGateway } from '@apigw-private/constructs/connectivity/transit-gateway';
-import { SiteToSiteVpn, VirtualPrivateGateway } from '@apigw-private/constructs/connectivity/vpn';
+import { SiteToSiteVpn } from '@apigw-private/constructs/connectivity/vpn';
+import { VirtualPrivateGateway } from '@apigw-private/constructs/connectivity/vpn-gateway';
 import { PrivateZone } from '@apigw-private/constructs/dns/private-zone';
 import {
   addressInSubnet,
   InboundResolverEndpoint,
   OutboundResolverEndpoint,
 } from '@apigw-private/constructs/dns/resolver';
-import { ExecuteApiEndpoint } from '@apigw-private/constructs/endpoints/execute-api-endpoint';
-import { LogsKey } from '@apigw-private/constructs/logging/log-group';
-import { Network } from '@apigw-private/constructs/network/network';
 import type { Mode } from '@apigw-private/constructs/providers/mode';
-import { ApiGatewayAccountLogging } from '@apigw-private/constructs/rest/account-logging';
 import { Cors } from '@apigw-private/constructs/rest/cors';
+import { mockIntegration } from '@apigw-private/constructs/rest/mock-integration';
 import { PrivateCustomDomain } from '@apigw-private/constructs/rest/private-custom-domain';
-import { PrivateRestApi } from '@apigw-private/constructs/rest/private-rest-api';
-import { ResourcePolicy } from '@apigw-private/constructs/rest/resource-policy';
+import { PrivateApiSpine } from '@apigw-private/constructs/spine/private-api-spine';
 import { ConnectivityOption, OnPremisesConfig, parseOption } from './config';
 
 export interface OnPremisesStackProps {
@@ -26,8 +26,6 @@ export interface OnPremisesStackProps {
   readonly mode: Mode;
   /** The connectivity option this stack builds; also its ID. */
   readonly option: ConnectivityOption;
-  /** Whether this stack sets the account's API Gateway CloudWatch role. */
-  readonly manageApiGatewayAccount: boolean;
 }
 
 /** The settings an on-premises DNS server needs to send the API's names to the inbound resolver. */
@@ -59,27 +57,23 @@ export function forwarderSettings(zones: readonly string[], addresses: readonly 
  */
 export class OnPremisesStack extends ReferenceStack {
   constructor(scope: Construct, id: string, props: OnPremisesStackProps) {
-    const { config, mode } = props;
-    super(scope, id, {
-      app: 'on-premises',
-      mode,
-      target: { accountId: config.accountId, region: config.region, roleName: config.roleName },
-      backend: config.backend,
-      tags: { Architecture: 'on-premises', Connectivity: props.option },
-    });
+    super(scope, id, singleTargetStackProps('on-premises', props, { Connectivity: props.option }));
+    const { config } = props;
     const option = parseOption(props.option);
     const onPremises = config.onPremises.cidrs;
 
-    const logsKey = config.logs.kmsKey
-      ? new LogsKey(this, 'logs-key', { accountId: config.accountId, region: config.region })
-      : undefined;
-    const network = new Network(this, 'network', {
-      name: id,
-      cidr: config.network.vpcCidr,
-      azs: config.network.azs,
-      subnetNewBits: config.network.subnetNewBits,
-      flowLogs: { retentionDays: config.logs.retentionDays, kmsKey: logsKey },
+    // The endpoint: private DNS off, as the AWS guidance advises for on-premises clients (the
+    // VPC keeps reaching public APIs; on premises uses the alias, custom domain or vpce names).
+    const spine = new PrivateApiSpine(this, {
+      network: { name: id, ...config.network },
+      logs: config.logs,
+      api: config.api,
+      apiName: `${config.api.name}-${id}`,
+      description: 'Private REST API of the on-premises reference architecture',
+      clientCidrs: [config.network.vpcCidr, ...onPremises],
+      privateDns: false,
     });
+    const { network, endpoint, api, logsKey } = spine;
 
     // Hybrid connectivity: the VPN ends on a virtual private gateway or a Transit Gateway.
     const gateway =
@@ -130,55 +124,16 @@ export class OnPremisesStack extends ReferenceStack {
       });
     }
 
-    // The endpoint: private DNS off, as the AWS guidance advises for on-premises clients (the
-    // VPC keeps reaching public APIs; on premises uses the alias, custom domain or vpce names).
-    const endpoint = new ExecuteApiEndpoint(this, 'execute-api', {
-      network,
-      clientCidrs: [network.cidr, ...onPremises],
-      privateDns: false,
-    });
-    const api = new PrivateRestApi(this, 'api', {
-      name: `${config.api.name}-${id}`,
-      description: 'Private REST API of the on-premises reference architecture',
-      endpoints: [endpoint],
-      policy: ResourcePolicy.fromEndpoints([endpoint]),
-      stage: {
-        name: config.api.stageName,
-        accessLogRetentionDays: config.logs.retentionDays,
-        logsKey,
-        loggingLevel: config.api.loggingLevel,
-        throttleRateLimit: config.api.throttleRateLimit,
-        throttleBurstLimit: config.api.throttleBurstLimit,
-      },
-      accountLogging: props.manageApiGatewayAccount
-        ? new ApiGatewayAccountLogging(this, 'apigw-account')
-        : undefined,
-    });
     api.addMethod('/hello', 'GET', {
       authorization: config.api.authorization,
-      integration: {
-        type: 'MOCK',
-        requestTemplates: { 'application/json': '{"statusCode": 200}' },
-        responses: {
-          '200': {
-            templates: {
-              'application/json':
-                '{"message": "Hello from a private API, on premises", "vpce": "$context.identity.vpceId"}',
-            },
-          },
-        },
-      },
+      integration: mockIntegration(
+        '{"message": "Hello from a private API, on premises", "vpce": "$context.identity.vpceId"}',
+      ),
     });
     // A JSON POST is a non-simple request: browsers send the OPTIONS preflight first.
     api.addMethod('/orders', 'POST', {
       authorization: config.api.authorization,
-      integration: {
-        type: 'MOCK',
-        requestTemplates: { 'application/json': '{"statusCode": 201}' },
-        responses: {
-          '201': { templates: { 'application/json': '{"orderId": "$context.requestId"}' } },
-        },
-      },
+      integration: mockIntegration('{"orderId": "$context.requestId"}', 201),
     });
     // After the last addMethod: Cors answers preflight on every resource that exists, and puts the
     // origin on every response of the API (the methods above included) and on gateway errors.
@@ -267,20 +222,7 @@ export class OnPremisesStack extends ReferenceStack {
         'Conditional forwarders to set on the on-premises DNS servers: forward these zones to these targets',
       value: forwarderSettings(zones, resolver.addresses),
     });
-    new TerraformOutput(this, 'invoke-url-route53-alias', {
-      description:
-        'Route 53 alias (endpoint-specific) name: publicly resolvable, no forwarder or header needed',
-      value: `${api.aliasUrl(endpoint)}/hello`,
-    });
-    new TerraformOutput(this, 'invoke-url-endpoint-dns', {
-      description:
-        'Fallback: the endpoint public DNS hostname; send the header in invoke-header-endpoint-dns (not usable from browsers: preflights carry no custom header)',
-      value: `https://${endpoint.publicDnsName}/${api.stageName}/hello`,
-    });
-    new TerraformOutput(this, 'invoke-header-endpoint-dns', {
-      description: 'Header to send with the endpoint hostname',
-      value: `x-apigw-api-id: ${api.id}`,
-    });
+    spine.addOutputs({ path: '/hello' });
     new TerraformOutput(this, 'cors-allowed-origin', { value: cors.allowOrigin });
     new TerraformOutput(this, 'vpn-connection-id', {
       description:
@@ -290,7 +232,5 @@ export class OnPremisesStack extends ReferenceStack {
     new TerraformOutput(this, 'vpn-tunnel-outside-addresses', {
       value: [vpn.connection.tunnel1Address, vpn.connection.tunnel2Address],
     });
-    new TerraformOutput(this, 'api-id', { value: api.id });
-    new TerraformOutput(this, 'execute-api-endpoint-id', { value: endpoint.endpointId });
   }
 }

@@ -40,7 +40,6 @@ describe('on-premises config', () => {
       config,
       mode: 'offline',
       option,
-      manageApiGatewayAccount: true,
     });
     const synthesized = JSON.parse(Testing.synth(stack, true)) as {
       resource: Record<string, unknown>;
@@ -60,7 +59,6 @@ describe('on-premises config', () => {
       config,
       mode: 'offline',
       option: 'vpn-vgw-static',
-      manageApiGatewayAccount: false,
     });
     const synthesized = JSON.parse(Testing.synth(stack, true)) as {
       resource: Record<string, Record<string, Record<string, unknown>>>;

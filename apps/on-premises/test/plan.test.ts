@@ -1,7 +1,7 @@
 // Runs the real offline `terraform plan` of every default stack of apps/on-premises and asserts on
 // plan.json.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { checkPlanFile, errorsOf } from '@apigw-private/tools/guardrails';
 import {
   PLAN_TIMEOUT_MS,
@@ -12,8 +12,10 @@ import {
   dataSourcesOf,
   onlyResourceOf,
   planApp,
+  planFileOfPlan,
   referencesOf,
   resourcesOf,
+  terraformWarningsOf,
 } from '@apigw-private/tools/testing/plan';
 import { DEFAULT_STACKS } from '../src/config';
 
@@ -63,7 +65,7 @@ describe('apps/on-premises plan', () => {
   });
 
   test.each(DEFAULT_STACKS)('%s: no guardrail errors', (stack) => {
-    const report = checkPlanFile(join(__dirname, '..', 'cdktf.out', 'stacks', stack, 'plan.json'));
+    const report = checkPlanFile(planFileOfPlan(plans[stack]));
     expect(errorsOf(report).map((f) => `${f.rule} ${f.address}: ${f.message}`)).toEqual([]);
   });
 
@@ -251,7 +253,7 @@ describe('apps/on-premises plan', () => {
       const domain = onlyResourceOf(plan, 'aws_api_gateway_domain_name');
       // The exact resources, from the synthesized stack the plan ran on.
       const synthesized = JSON.parse(
-        readFileSync(join(__dirname, '..', 'cdktf.out', 'stacks', stack, 'cdk.tf.json'), 'utf8'),
+        readFileSync(join(dirname(planFileOfPlan(plan)), 'cdk.tf.json'), 'utf8'),
       ) as { data: { aws_iam_policy_document: Record<string, { statement: unknown[] }> } };
       const name = document.address.split('.').pop()!;
       expect(synthesized.data.aws_iam_policy_document[name].statement).toEqual([
@@ -341,10 +343,16 @@ describe('apps/on-premises plan', () => {
     expect(resourcesOf(plan, 'aws_dx_gateway_association')).toHaveLength(0);
   });
 
-  test('only the first stack owns the account-wide API Gateway logging role', () => {
+  test('no stack sets the account-wide API Gateway CloudWatch role: apps/account-settings owns it', () => {
     const owners = DEFAULT_STACKS.filter(
       (stack) => resourcesOf(plans[stack], 'aws_api_gateway_account').length > 0,
     );
-    expect(owners).toEqual([DEFAULT_STACKS[0]]);
+    expect(owners).toEqual([]);
+  });
+});
+
+describe('apps/on-premises Terraform warnings', () => {
+  test('every stack plans with zero Terraform warnings (deprecated arguments and the like)', () => {
+    expect(terraformWarningsOf(plans)).toEqual({});
   });
 });

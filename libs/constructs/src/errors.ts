@@ -97,6 +97,29 @@ export class Problems {
     return this;
   }
 
+  /** Adds a problem at `path[i]` for each item for which `ok` is false. */
+  checkEach<T>(
+    items: readonly T[],
+    ok: (item: T) => boolean,
+    code: string,
+    path: string,
+    allowed: string,
+  ): this {
+    items.forEach((item, i) => this.check(ok(item), code, `${path}[${i}]`, item, allowed));
+    return this;
+  }
+
+  /** Adds an `InvalidPort` problem unless `port` is a whole number 1-65535. */
+  checkPort(path: string, port: number): this {
+    return this.check(
+      Number.isInteger(port) && port >= 1 && port <= 65535,
+      'InvalidPort',
+      path,
+      port,
+      'must be a whole number 1-65535',
+    );
+  }
+
   merge(problems: readonly Problem[]): this {
     this.list.push(...problems);
     return this;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ec2Client } from '../src/compute/ec2-client';
 import { LambdaClient } from '../src/compute/lambda-client';
-import { base64Sha256, deterministicZip } from '../src/compute/zip';
+import { base64Sha256, deterministicZip } from '../src/lambda/zip';
 import { ExecuteApiEndpoint } from '../src/endpoints/execute-api-endpoint';
 import { PrivateRestApi } from '../src/rest/private-rest-api';
 import { ResourcePolicy } from '../src/rest/resource-policy';

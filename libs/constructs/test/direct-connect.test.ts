@@ -1,6 +1,6 @@
 import { DirectConnect, DirectConnectProps } from '../src/connectivity/direct-connect';
 import { TransitGateway } from '../src/connectivity/transit-gateway';
-import { VirtualPrivateGateway } from '../src/connectivity/vpn';
+import { VirtualPrivateGateway } from '../src/connectivity/vpn-gateway';
 import { synthObject, testNetwork, testStack, validationErrorOf } from './helpers';
 
 type Resources = Record<string, Record<string, unknown>>;

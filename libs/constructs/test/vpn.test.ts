@@ -1,6 +1,7 @@
 import type { ReferenceStack } from '../src/app/reference-stack';
 import { TransitGateway } from '../src/connectivity/transit-gateway';
-import { SiteToSiteVpn, SiteToSiteVpnProps, VirtualPrivateGateway } from '../src/connectivity/vpn';
+import { SiteToSiteVpn, SiteToSiteVpnProps } from '../src/connectivity/vpn';
+import { VirtualPrivateGateway } from '../src/connectivity/vpn-gateway';
 import type { Network } from '../src/network/network';
 import { synthObject, testNetwork, testStack, validationErrorOf } from './helpers';
 

@@ -12,8 +12,9 @@ import {
   synthForDocs,
   updatePage,
 } from '../docs';
+import { callsSection } from '../calls-section';
 
-const SECTIONS = { diagram: 'the diagram', resources: 'the table' };
+const SECTIONS = { diagram: 'the diagram', calls: 'the calls', resources: 'the table' };
 
 describe('updatePage', () => {
   test('replaces what is between the markers and keeps everything else', () => {
@@ -24,6 +25,9 @@ describe('updatePage', () => {
       'old diagram',
       end('diagram'),
       'middle',
+      begin('calls'),
+      'old calls',
+      end('calls'),
       begin('resources'),
       'old',
       end('resources'),
@@ -41,6 +45,11 @@ describe('updatePage', () => {
         '',
         end('diagram'),
         'middle',
+        begin('calls'),
+        '',
+        'the calls',
+        '',
+        end('calls'),
         begin('resources'),
         '',
         'the table',
@@ -55,13 +64,13 @@ describe('updatePage', () => {
 
   test('appends the blocks a page lacks', () => {
     expect(updatePage('# Hand-written only\n', SECTIONS)).toBe(
-      `# Hand-written only\n\n${begin('diagram')}\n\nthe diagram\n\n${end('diagram')}\n\n${begin('resources')}\n\nthe table\n\n${end('resources')}\n`,
+      `# Hand-written only\n\n${begin('diagram')}\n\nthe diagram\n\n${end('diagram')}\n\n${begin('calls')}\n\nthe calls\n\n${end('calls')}\n\n${begin('resources')}\n\nthe table\n\n${end('resources')}\n`,
     );
   });
 
-  test('a new page has both blocks and the sections to write by hand', () => {
+  test('a new page has every block and the sections to write by hand', () => {
     const page = newPage('example');
-    expect(Object.keys(blocksOf(page))).toEqual(['diagram', 'resources']);
+    expect(Object.keys(blocksOf(page))).toEqual(['diagram', 'calls', 'resources']);
     expect(page).toContain('## The request path, step by step');
     expect(page).toContain('## Deploy and test');
   });
@@ -100,7 +109,8 @@ describe('docs drift', () => {
       const file = pagePath(app);
       expect(existsSync(file)).toBe(true);
       const committed = readFileSync(file, 'utf8');
-      const expected = renderPage(app, committed, await synthForDocs(app));
+      const stacks = await synthForDocs(app);
+      const expected = renderPage(app, committed, stacks, await callsSection(app, stacks));
       // Compare block by block first, for a readable diff, then the whole page.
       expect(blocksOf(committed)).toEqual(blocksOf(expected));
       expect(committed).toBe(expected);

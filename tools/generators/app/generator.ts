@@ -162,6 +162,8 @@ export function appGenerator(tree: Tree, options: AppGeneratorSchema): Generator
     const markers = {
       beginDiagram: begin('diagram'),
       endDiagram: end('diagram'),
+      beginCalls: begin('calls'),
+      endCalls: end('calls'),
       beginResources: begin('resources'),
       endResources: end('resources'),
     };
@@ -178,9 +180,19 @@ export function appGenerator(tree: Tree, options: AppGeneratorSchema): Generator
       cwd: tree.root,
       stdio: 'inherit',
     });
+    const tsx = require.resolve('tsx/cli', { paths: [tree.root] });
+    // The README lists the documented calls of src/calls.ts, written by the verifier's CLI.
+    const readme = spawnSync(
+      process.execPath,
+      [tsx, 'tools/calls/cli.ts', values.name, '--write-readme'],
+      { cwd: tree.root, stdio: 'inherit' },
+    );
+    if (readme.status !== 0)
+      logger.warn(
+        `Could not list the documented calls in ${root}/README.md; run \`npm run calls -- ${values.name} --write-readme\`.`,
+      );
     if (options.skipDocs) return;
     // The docs page needs a synth, so it is drawn once the files are on disk.
-    const tsx = require.resolve('tsx/cli', { paths: [tree.root] });
     const result = spawnSync(process.execPath, [tsx, 'tools/diagrams/cli.ts', values.name], {
       cwd: tree.root,
       stdio: 'inherit',
@@ -194,6 +206,7 @@ export function appGenerator(tree: Tree, options: AppGeneratorSchema): Generator
       [
         `Next: npx tsx tools/plan-runner/cli.ts ${values.name}    (synth and offline plan)`,
         `      npx jest --config ${root}/jest.config.js             (plan test with guardrails)`,
+        `      npm run calls -- ${values.name}                       (the documented calls, src/calls.ts)`,
         `      edit ${root}/src/stack.ts, then npm run docs -- ${values.name}`,
       ].join('\n'),
     );

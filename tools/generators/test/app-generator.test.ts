@@ -36,11 +36,13 @@ describe('app generator', () => {
       'tsconfig.json',
     ]);
     expect(tree.children('apps/orders-api/src').sort()).toEqual([
+      'calls.ts',
       'config.ts',
       'main.ts',
       'stack.ts',
     ]);
     expect(tree.children('apps/orders-api/test').sort()).toEqual([
+      'calls.test.ts',
       'config.test.ts',
       'plan.test.ts',
     ]);
@@ -69,7 +71,9 @@ describe('app generator', () => {
     });
     const config = read('apps/orders-api/src/config.ts');
     expect(config).toContain('export const ordersApiConfigSchema');
-    expect(config).toContain("accountId: accountId().default('123456789012')");
+    expect(config).toContain(
+      "...singleTargetFields({ accountId: '123456789012', region: 'eu-west-1' })",
+    );
     expect(config).toContain(
       "network: networkSchema.prefault({ vpcCidr: '10.40.0.0/16', azs: ['eu-west-1a', 'eu-west-1b'] })",
     );
@@ -80,7 +84,15 @@ describe('app generator', () => {
     expect(read('apps/orders-api/test/plan.test.ts')).toContain(
       "'com.amazonaws.eu-west-1.execute-api'",
     );
+    expect(read('apps/orders-api/src/calls.ts')).toContain(
+      'export function ordersApiCalls(config: OrdersApiConfig): AppCalls',
+    );
+    expect(read('apps/orders-api/test/calls.test.ts')).toContain(
+      "describeAppCalls('orders-api', calls,",
+    );
     for (const file of [
+      'src/calls.ts',
+      'test/calls.test.ts',
       'src/config.ts',
       'src/stack.ts',
       'src/main.ts',
@@ -92,18 +104,18 @@ describe('app generator', () => {
     }
   });
 
-  test('the plan test runs the guardrails over every stack', () => {
+  test('the plan test runs the guardrails over every stack and refuses Terraform warnings', () => {
     appGenerator(tree, { name: 'orders-api' });
-    expect(read('apps/orders-api/test/plan.test.ts')).toContain(
-      "errorsOf(checkPlanFile(planFileOf('orders-api', stack)))",
-    );
+    const planTest = read('apps/orders-api/test/plan.test.ts');
+    expect(planTest).toContain('errorsOf(checkPlanFile(planFileOfPlan(plans[stack])))');
+    expect(planTest).toContain('expect(terraformWarningsOf(plans)).toEqual({});');
   });
 
-  test('writes a docs page with the description and both generated blocks', () => {
+  test('writes a docs page with the description and every generated block', () => {
     appGenerator(tree, { name: 'orders-api', description: 'Orders for the warehouse systems.' });
     const page = read('docs/orders-api.md');
     expect(page).toContain('Orders for the warehouse systems.');
-    expect(Object.keys(blocksOf(page))).toEqual(['diagram', 'resources']);
+    expect(Object.keys(blocksOf(page))).toEqual(['diagram', 'calls', 'resources']);
   });
 
   test('keeps a docs page that already exists', () => {

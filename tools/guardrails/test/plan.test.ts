@@ -76,6 +76,7 @@ describe('Plan', () => {
       hasConstant: false,
       references: ['aws_vpc.main.id', 'aws_vpc.main'],
       isBlock: false,
+      template: '${aws_vpc.main.id}',
     });
     expect(plan.links(flowLog, 'vpc_id', plan.instances('aws_vpc.main')[0])).toBe(true);
   });

@@ -145,3 +145,48 @@ describe('toPolicyDocument', () => {
     ]);
   });
 });
+
+describe('toPolicyDocument with templates', () => {
+  it('keeps the text around a reference, as the synthesized template writes it', () => {
+    const plan = parseSynth(
+      {
+        data: {
+          aws_iam_policy_document: {
+            endpoint: {
+              statement: [
+                {
+                  actions: ['execute-api:Invoke'],
+                  resources: ['${aws_api_gateway_rest_api.api.execution_arn}/*', 'arn:aws:s3:::x'],
+                  principals: [{ type: '*', identifiers: ['*'] }],
+                },
+              ],
+            },
+          },
+        },
+        resource: {
+          aws_api_gateway_rest_api: { api: { name: 'api' } },
+          aws_vpc_endpoint_policy: {
+            p: {
+              vpc_endpoint_id: 'vpce-1',
+              policy: '${data.aws_iam_policy_document.endpoint.json}',
+            },
+          },
+        },
+      },
+      { stack: 'demo' },
+    );
+    const [holder] = plan.ofType('aws_vpc_endpoint_policy');
+    const lookup = policyOf(plan, holder);
+    if (lookup.kind !== 'document') throw new Error(`expected a document, got ${lookup.kind}`);
+    const { policy, unresolved } = toPolicyDocument(lookup, (r) =>
+      r.address === 'aws_api_gateway_rest_api.api' && r.attribute === 'execution_arn'
+        ? 'arn:aws:execute-api:us-east-1:111111111111:abc'
+        : undefined,
+    );
+    expect(unresolved).toEqual([]);
+    expect(policy.Statement[0].Resource).toEqual([
+      'arn:aws:execute-api:us-east-1:111111111111:abc/*',
+      'arn:aws:s3:::x',
+    ]);
+  });
+});

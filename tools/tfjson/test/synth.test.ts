@@ -50,6 +50,14 @@ describe('parseSynth', () => {
     expect(endpoint.str('dns_options.0.dns_record_ip_type')).toBe('ipv4');
   });
 
+  it('keeps the written template of a value known only after apply', () => {
+    expect(group.expression('vpc_id')?.template).toBe('${aws_vpc.vpc.id}');
+    expect(group.expression('ingress.0.cidr_blocks')?.template).toEqual([
+      '${aws_vpc.vpc.cidr_block}',
+    ]);
+    expect(vpc.expression('cidr_block')?.template).toBeUndefined();
+  });
+
   it('resolves references to the resources they name, inside blocks too', () => {
     expect(plan.referenced(group, 'vpc_id')).toEqual([vpc]);
     expect(plan.referenced(endpoint, 'security_group_ids')).toEqual([group]);
@@ -115,6 +123,7 @@ describe('readStack', () => {
     expect(a.synth.source.stack).toBe('demo/a');
     expect(a.synth.ofType('aws_vpc')).toHaveLength(1);
     expect(b.plan?.formatVersion).toBe('1.2');
+    expect(readStack(out, 'b', 'demo/b', { withPlan: false }).plan).toBeUndefined();
     expect(b.plan?.constructPathOf('aws_vpc.vpc')).toBe('demo/vpc');
   });
 

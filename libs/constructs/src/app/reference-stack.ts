@@ -25,6 +25,34 @@ export interface ReferenceStackProps {
   readonly tags?: Record<string, string>;
 }
 
+/** The top-level fields of an app config that deploys into one account and Region. */
+export interface SingleTargetConfig {
+  readonly accountId: string;
+  readonly region: string;
+  readonly roleName?: string;
+  readonly backend?: BackendConfig;
+}
+
+/**
+ * The props of a stack of an app that deploys into one account and Region: that target and
+ * backend from the app's config (see `singleTargetFields` in config/schema), the mode, and the
+ * tags: `Architecture` (the app's name), then `tags`.
+ */
+export function singleTargetStackProps(
+  app: string,
+  props: { readonly config: SingleTargetConfig; readonly mode: Mode },
+  tags: Record<string, string> = {},
+): ReferenceStackProps {
+  const { accountId, region, roleName, backend } = props.config;
+  return {
+    app,
+    mode: props.mode,
+    target: { accountId, region, roleName },
+    backend,
+    tags: { Architecture: app, ...tags },
+  };
+}
+
 /**
  * A stack of a reference app: default provider from the provider factory, layered tags, and the
  * backend for the mode (local state offline; S3 with encryption, S3 native locking and a key

@@ -1,59 +1,101 @@
 import { App } from 'cdktf';
-import { existsSync, mkdirSync, renameSync, rmSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { ValidationError } from '../errors';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { OutputError, ioReason, removeStaleStaging, replaceOutput, stagingFolder } from './output';
 import { buildReportingProblems } from './report';
 
-/** Files Terraform keeps in a stack folder between runs; carried over so re-synth keeps them. */
-const KEPT = ['.terraform', '.terraform.lock.hcl', 'terraform.tfstate'];
+/** Stacks a caller needs (comma separated); synth fails, writing nothing, when one is missing. */
+export const STACKS_ENV = 'APIGW_SYNTH_STACKS';
+/** Set to 1 to print the stack trace of a failed synth. */
+export const DEBUG_ENV = 'APIGW_DEBUG';
+
+export interface SynthesizeOptions {
+  /**
+   * Stacks the caller is about to use; when the app does not build one of them, synth fails
+   * before anything is written and names the stacks the app has.
+   * @default - no stack is required
+   */
+  readonly stacks?: readonly string[];
+}
+
+function stacksIn(staging: string): string[] {
+  const dir = join(staging, 'stacks');
+  return existsSync(dir) ? readdirSync(dir).sort() : [];
+}
+
+/** Runs a step that writes the staging folder, turning a failed write into one clear message. */
+function writing<T>(staging: string, target: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (!(error as NodeJS.ErrnoException).code) throw error;
+    throw new OutputError(
+      'WriteFailed',
+      `could not write the staging folder ${staging}: ${ioReason(error)}; the previous ${basename(target)} is untouched`,
+    );
+  }
+}
 
 /**
- * Synthesizes an app into `outdir` (default `CDKTF_OUTDIR` or `cdktf.out`) through a staging
- * folder, so a failed synth, whether bad config or a failed construct validation, leaves the
- * previous output untouched. Terraform's working files in each stack folder survive a re-synth.
+ * Synthesizes an app into `outdir` (default `CDKTF_OUTDIR` or `cdktf.out`). The app is built and
+ * synthesized into a staging folder first, so bad config, a failed construct validation, an app
+ * that builds no stack or a missing required stack leave the previous output untouched. Then only
+ * the synthesized files (each stack's cdk.tf.json and assets, the manifest) are moved into place:
+ * Terraform's working files, lock file, state and plan files never leave their stack folders.
  */
-export function synthesize(build: (app: App) => void, outdir?: string): string {
+export function synthesize(
+  build: (app: App) => void,
+  outdir?: string,
+  options: SynthesizeOptions = {},
+): string {
   const target = resolve(outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
-  const staging = `${target}.staging-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
+  removeStaleStaging(target);
+  const staging = stagingFolder(target);
   try {
-    const app = new App({ outdir: staging });
+    const app = writing(staging, target, () => new App({ outdir: staging }));
     // Every problem of the config and of every construct, in one error, before anything is written.
     buildReportingProblems(app, build);
-    app.synth();
+    writing(staging, target, () => app.synth());
+    const built = stacksIn(staging);
+    if (built.length === 0) {
+      throw new OutputError(
+        'NoStacks',
+        `the configuration enables no stack, so there is nothing to synthesize; the previous ${basename(target)} is untouched. Enable at least one stack in the app's config.`,
+      );
+    }
+    const unknown = (options.stacks ?? []).filter((stack) => !built.includes(stack));
+    if (unknown.length > 0) {
+      throw new OutputError(
+        'UnknownStack',
+        `${unknown.map((s) => JSON.stringify(s)).join(', ')} ${unknown.length === 1 ? 'is not a stack' : 'are not stacks'} of this app; its stacks are ${built.join(', ')}. The previous ${basename(target)} is untouched.`,
+      );
+    }
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
-  const stacks = join(staging, 'stacks');
-  if (existsSync(stacks)) {
-    for (const stack of readdirSync(stacks)) {
-      for (const name of KEPT) {
-        const previous = join(target, 'stacks', stack, name);
-        if (existsSync(previous)) renameSync(previous, join(stacks, stack, name));
-      }
-    }
-  }
-  const old = `${target}.old-${process.pid}`;
-  if (existsSync(target)) renameSync(target, old);
-  mkdirSync(resolve(target, '..'), { recursive: true });
-  renameSync(staging, target);
-  rmSync(old, { recursive: true, force: true });
+  replaceOutput(staging, target);
   return target;
 }
 
+/** The message of a failed synth; with APIGW_DEBUG=1, its stack trace. */
+export function describeFailure(error: unknown, env: NodeJS.ProcessEnv = process.env): string {
+  const e = error instanceof Error ? error : new Error(String(error));
+  if (env[DEBUG_ENV] === '1') return e.stack ?? e.message;
+  return e.message;
+}
+
 /**
- * Entry point for an app's main.ts: synthesizes, and on bad input prints the one error listing
- * every problem (without a stack trace) and exits non-zero.
+ * Entry point for an app's main.ts: synthesizes, and on any failure (bad input, an unknown
+ * APIGW_MODE, a folder it cannot write) prints one message without a stack trace and exits
+ * non-zero. APIGW_DEBUG=1 adds the stack trace.
  */
 export function runApp(build: (app: App) => void): void {
+  const required = (process.env[STACKS_ENV] ?? '').split(',').filter(Boolean);
   try {
-    synthesize(build);
+    synthesize(build, undefined, { stacks: required });
   } catch (error) {
-    if (error instanceof ValidationError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
+    process.stderr.write(`${describeFailure(error)}\n`);
+    process.exit(1);
   }
 }

@@ -1,13 +1,13 @@
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
-import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
-import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import type { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Problems } from '../errors';
 import { ServiceRole } from '../iam/service-role';
 import type { Network } from '../network/network';
-import { SecurityGroup } from '../network/security-group';
+import { httpsToVpc, SecurityGroup } from '../network/security-group';
 import { AL2023_AMI } from './ec2-client';
+import { checkImageId, instanceLaunchTemplate } from './launch-template';
 
 /** A load balancer target group the instances register with. */
 export interface ITargetGroupRef {
@@ -120,14 +120,8 @@ export class AutoScalingGroup extends Construct {
     const minSize = props.minSize ?? 2;
     const maxSize = props.maxSize ?? 4;
     const imageId = props.imageId ?? AL2023_AMI;
-    new Problems(`AutoScalingGroup ${this.node.path}`)
-      .check(
-        Number.isInteger(port) && port >= 1 && port <= 65535,
-        'InvalidPort',
-        'props.port',
-        port,
-        'must be a TCP port 1-65535',
-      )
+    const problems = new Problems(`AutoScalingGroup ${this.node.path}`)
+      .checkPort('props.port', port)
       .check(
         Number.isInteger(minSize) && minSize >= 1,
         'InvalidCapacity',
@@ -148,15 +142,8 @@ export class AutoScalingGroup extends Construct {
         'props.targetGroups',
         [],
         'must list at least one target group',
-      )
-      .check(
-        /^(ami-[0-9a-f]{8,17}|resolve:ssm:\/.+)$/.test(imageId),
-        'InvalidImageId',
-        'props.imageId',
-        imageId,
-        'must be an AMI ID (ami-...) or resolve:ssm:/<parameter>',
-      )
-      .throwIfAny();
+      );
+    checkImageId(problems, imageId).throwIfAny();
     this.port = port;
     this.securityGroup = new SecurityGroup(this, 'sg', {
       vpcId: props.network.vpc.id,
@@ -170,53 +157,35 @@ export class AutoScalingGroup extends Construct {
           cidrs: props.clientCidrs,
         },
       },
-      egress: {
-        https: {
-          description: 'HTTPS to interface endpoints in the VPC (Session Manager)',
-          protocol: 'tcp',
-          ports: 443,
-          cidrs: [props.network.cidr],
-        },
-      },
+      egress: httpsToVpc(
+        props.network.cidr,
+        'HTTPS to interface endpoints in the VPC (Session Manager)',
+      ),
     });
     this.role = new ServiceRole(this, 'role', {
       service: 'ec2.amazonaws.com',
       namePrefix: `${props.name}-`.slice(0, 38),
       managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'],
     });
-    const profile = new IamInstanceProfile(this, 'profile', {
-      namePrefix: `${props.name}-`.slice(0, 38),
-      role: this.role.name,
-    });
-    this.launchTemplate = new LaunchTemplate(this, 'template', {
+    this.launchTemplate = instanceLaunchTemplate(this, {
       namePrefix: `${props.name}-`,
+      profileNamePrefix: `${props.name}-`.slice(0, 38),
       imageId,
-      instanceType: props.instanceType ?? 't3.micro',
-      iamInstanceProfile: { arn: profile.arn },
-      metadataOptions: {
-        httpTokens: 'required',
-        httpEndpoint: 'enabled',
-        httpPutResponseHopLimit: 1,
+      instanceType: props.instanceType,
+      role: this.role,
+      own: {
+        networkInterfaces: [
+          {
+            associatePublicIpAddress: 'false',
+            deleteOnTermination: 'true',
+            securityGroups: [this.securityGroup.id],
+          },
+        ],
+        userData: Buffer.from(props.userData ?? defaultUserData(port, props.name), 'utf8').toString(
+          'base64',
+        ),
+        tagSpecifications: [{ resourceType: 'instance', tags: { Name: props.name } }],
       },
-      monitoring: { enabled: true },
-      networkInterfaces: [
-        {
-          associatePublicIpAddress: 'false',
-          deleteOnTermination: 'true',
-          securityGroups: [this.securityGroup.id],
-        },
-      ],
-      blockDeviceMappings: [
-        {
-          deviceName: '/dev/xvda',
-          ebs: { encrypted: 'true', volumeType: 'gp3', volumeSize: 8, deleteOnTermination: 'true' },
-        },
-      ],
-      userData: Buffer.from(props.userData ?? defaultUserData(port, props.name), 'utf8').toString(
-        'base64',
-      ),
-      tagSpecifications: [{ resourceType: 'instance', tags: { Name: props.name } }],
-      updateDefaultVersion: true,
     });
     this.group = new AutoscalingGroup(this, 'resource', {
       namePrefix: `${props.name}-`,

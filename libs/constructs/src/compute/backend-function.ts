@@ -2,7 +2,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { Construct } from 'constructs';
 import { Problems } from '../errors';
 import type { LogsKey } from '../logging/log-group';
-import { nodeFunction } from './lambda-asset';
+import { checkFunctionName, nodeFunction } from '../lambda/node-function';
 
 export interface BackendFunctionProps {
   /** Function name. */
@@ -26,15 +26,7 @@ export class BackendFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: BackendFunctionProps) {
     super(scope, id);
-    new Problems(`BackendFunction ${this.node.path}`)
-      .check(
-        /^[A-Za-z0-9_-]{1,64}$/.test(props.name),
-        'InvalidName',
-        'props.name',
-        props.name,
-        'must be 1-64 characters of [A-Za-z0-9_-]',
-      )
-      .throwIfAny();
+    checkFunctionName(new Problems(`BackendFunction ${this.node.path}`), props.name).throwIfAny();
     this.function = nodeFunction(this, 'resource', {
       name: props.name,
       asset: 'echo-backend',

@@ -1,12 +1,11 @@
-import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { Instance } from '@cdktf/provider-aws/lib/instance';
-import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { Construct } from 'constructs';
 import { Problems } from '../errors';
 import { ServiceRole } from '../iam/service-role';
 import type { Network } from '../network/network';
-import { SecurityGroup } from '../network/security-group';
+import { httpsToVpc, SecurityGroup } from '../network/security-group';
 import type { PrivateRestApi } from '../rest/private-rest-api';
+import { checkImageId, instanceLaunchTemplate } from './launch-template';
 
 /** Latest Amazon Linux 2023, resolved by EC2 at launch from the public SSM parameter. */
 export const AL2023_AMI =
@@ -40,28 +39,13 @@ export class Ec2Client extends Construct {
   constructor(scope: Construct, id: string, props: Ec2ClientProps) {
     super(scope, id);
     const imageId = props.imageId ?? AL2023_AMI;
-    new Problems(`Ec2Client ${this.node.path}`)
-      .check(
-        /^(ami-[0-9a-f]{8,17}|resolve:ssm:\/.+)$/.test(imageId),
-        'InvalidImageId',
-        'props.imageId',
-        imageId,
-        'must be an AMI ID (ami-...) or resolve:ssm:/<parameter>',
-      )
-      .throwIfAny();
+    checkImageId(new Problems(`Ec2Client ${this.node.path}`), imageId).throwIfAny();
     const name = `${props.network.name}-api-client`;
     this.securityGroup = new SecurityGroup(this, 'sg', {
       vpcId: props.network.vpc.id,
       name: `${name}-ec2`,
       description: 'EC2 API client: no inbound; HTTPS to the VPC (interface endpoints) only',
-      egress: {
-        https: {
-          description: 'HTTPS to interface endpoints in the VPC',
-          protocol: 'tcp',
-          ports: 443,
-          cidrs: [props.network.cidr],
-        },
-      },
+      egress: httpsToVpc(props.network.cidr),
     });
     this.role = new ServiceRole(this, 'role', {
       service: 'ec2.amazonaws.com',
@@ -74,30 +58,13 @@ export class Ec2Client extends Construct {
       },
       managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'],
     });
-    const profile = new IamInstanceProfile(this, 'profile', {
-      namePrefix: `${name}-`,
-      role: this.role.name,
-    });
     // A launch template lets EC2 resolve the SSM image parameter and still encrypt the root volume.
-    const template = new LaunchTemplate(this, 'template', {
+    const template = instanceLaunchTemplate(this, {
       namePrefix: `${name}-`,
       imageId,
-      instanceType: props.instanceType ?? 't3.micro',
-      iamInstanceProfile: { arn: profile.arn },
-      metadataOptions: {
-        httpTokens: 'required',
-        httpEndpoint: 'enabled',
-        httpPutResponseHopLimit: 1,
-      },
-      monitoring: { enabled: true },
-      ebsOptimized: 'true',
-      blockDeviceMappings: [
-        {
-          deviceName: '/dev/xvda',
-          ebs: { encrypted: 'true', volumeType: 'gp3', volumeSize: 8, deleteOnTermination: 'true' },
-        },
-      ],
-      updateDefaultVersion: true,
+      instanceType: props.instanceType,
+      role: this.role,
+      own: { ebsOptimized: 'true' },
     });
     this.instance = new Instance(this, 'resource', {
       launchTemplate: { id: template.id, version: '$Latest' },

@@ -181,15 +181,7 @@ export class FargateService extends Construct {
       props.image,
       'must be an image reference such as public.ecr.aws/nginx/nginx:stable',
     );
-    problems.check(
-      Number.isInteger(props.containerPort) &&
-        props.containerPort >= 1 &&
-        props.containerPort <= 65535,
-      'InvalidPort',
-      'props.containerPort',
-      props.containerPort,
-      'must be a whole number 1-65535',
-    );
+    problems.checkPort('props.containerPort', props.containerPort);
     const sizeOk = FARGATE_SIZES[cpu];
     problems.check(
       sizeOk !== undefined,
@@ -213,14 +205,12 @@ export class FargateService extends Construct {
       desired,
       'must be a whole number, 0 or more',
     );
-    (props.writablePaths ?? []).forEach((p, i) =>
-      problems.check(
-        /^\/[A-Za-z0-9._/-]*$/.test(p) && p !== '/',
-        'InvalidWritablePath',
-        `props.writablePaths[${i}]`,
-        p,
-        'must be an absolute path other than /',
-      ),
+    problems.checkEach(
+      props.writablePaths ?? [],
+      (p) => /^\/[A-Za-z0-9._/-]*$/.test(p) && p !== '/',
+      'InvalidWritablePath',
+      'props.writablePaths',
+      'must be an absolute path other than /',
     );
     problems.check(
       props.cloudMap === undefined || props.cloudMap.dnsRecordType === 'SRV',

@@ -2,10 +2,10 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { Construct } from 'constructs';
 import type { LogsKey } from '../logging/log-group';
 import type { Network } from '../network/network';
-import { SecurityGroup } from '../network/security-group';
+import { httpsToVpc, SecurityGroup } from '../network/security-group';
 import type { ExecuteApiEndpoint } from '../endpoints/execute-api-endpoint';
 import type { PrivateRestApi } from '../rest/private-rest-api';
-import { nodeFunction } from './lambda-asset';
+import { nodeFunction } from '../lambda/node-function';
 
 export interface LambdaClientProps {
   readonly network: Network;
@@ -41,14 +41,7 @@ export class LambdaClient extends Construct {
       vpcId: props.network.vpc.id,
       name: `${name}-lambda`,
       description: 'Lambda API client: HTTPS to the VPC (the execute-api endpoint) only',
-      egress: {
-        https: {
-          description: 'HTTPS to interface endpoints in the VPC',
-          protocol: 'tcp',
-          ports: 443,
-          cidrs: [props.network.cidr],
-        },
-      },
+      egress: httpsToVpc(props.network.cidr),
     });
     this.function = nodeFunction(this, 'resource', {
       name,

@@ -164,6 +164,28 @@ export const backendSchema = z.strictObject({
 export type BackendConfig = z.output<typeof backendSchema>;
 
 /**
+ * The fields of an app config that deploys into one account and Region: the account and Region
+ * of its stacks, the role assumed there in deploy mode and the S3 backend. Spread them into the
+ * app's schema; `singleTargetStackProps` (app/reference-stack) turns them into stack props.
+ */
+export function singleTargetFields(
+  defaults: { readonly accountId: string; readonly region: string } = {
+    accountId: '111111111111',
+    region: 'us-east-1',
+  },
+) {
+  return {
+    /** Account the stacks deploy into (placeholder by default; offline plans never call AWS). */
+    accountId: accountId().default(defaults.accountId),
+    region: region().default(defaults.region),
+    /** IAM role assumed in the account in deploy mode; leave out to use your own identity. */
+    roleName: roleName().optional(),
+    /** S3 backend for deploy mode: state key `<keyPrefix>/<app>/<stack>.tfstate`, S3 locking. */
+    backend: backendSchema.optional(),
+  };
+}
+
+/**
  * The network of one VPC: its CIDR and the Availability Zones of its private subnets. AZs are
  * named explicitly (no availability-zones data source), so plans need no AWS account.
  */

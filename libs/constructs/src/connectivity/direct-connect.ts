@@ -6,7 +6,8 @@ import { Construct } from 'constructs';
 import { isCidr } from '../config/cidr';
 import { Problems } from '../errors';
 import type { TransitGateway } from './transit-gateway';
-import { isAmazonSideAsn, isCustomerGatewayAsn, VirtualPrivateGateway } from './vpn';
+import { isCustomerGatewayAsn } from './vpn';
+import { isAmazonSideAsn, VirtualPrivateGateway } from './vpn-gateway';
 
 export interface VirtualInterfaceSpec {
   /** The existing Direct Connect connection (or LAG) the interface rides on: `dxcon-...` or `dxlag-...`. */
@@ -106,14 +107,12 @@ export class DirectConnect extends Construct {
       props.allowedPrefixes,
       'must list at least one prefix to advertise to on premises',
     );
-    props.allowedPrefixes.forEach((p, i) =>
-      problems.check(
-        isCidr(p),
-        'InvalidCidr',
-        `props.allowedPrefixes[${i}]`,
-        p,
-        'must be an IPv4 CIDR block',
-      ),
+    problems.checkEach(
+      props.allowedPrefixes,
+      isCidr,
+      'InvalidCidr',
+      'props.allowedPrefixes',
+      'must be an IPv4 CIDR block',
     );
     if (vif) {
       problems.check(

@@ -68,14 +68,12 @@ export class TransitGatewayPeering extends Construct {
         cidrs,
         'must list at least one CIDR behind the gateway',
       );
-      cidrs.forEach((cidr, i) =>
-        problems.check(
-          isCidr(cidr),
-          'InvalidCidr',
-          `props.${side}.cidrs[${i}]`,
-          cidr,
-          'must be an IPv4 CIDR block',
-        ),
+      problems.checkEach(
+        cidrs,
+        isCidr,
+        'InvalidCidr',
+        `props.${side}.cidrs`,
+        'must be an IPv4 CIDR block',
       );
     }
     accepter.cidrs.forEach((cidr, i) => {

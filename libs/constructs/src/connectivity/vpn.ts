@@ -4,22 +4,13 @@ import { Ec2TransitGatewayRouteTableAssociation } from '@cdktf/provider-aws/lib/
 import { Ec2TransitGatewayRouteTablePropagation } from '@cdktf/provider-aws/lib/ec2-transit-gateway-route-table-propagation';
 import { VpnConnection } from '@cdktf/provider-aws/lib/vpn-connection';
 import { VpnConnectionRoute } from '@cdktf/provider-aws/lib/vpn-connection-route';
-import { VpnGateway } from '@cdktf/provider-aws/lib/vpn-gateway';
-import { VpnGatewayRoutePropagation } from '@cdktf/provider-aws/lib/vpn-gateway-route-propagation';
 import { Construct } from 'constructs';
 import { cidrContains, cidrsOverlap, isCidr, parseCidr } from '../config/cidr';
 import { Problems } from '../errors';
 import { LogGroup, LogsKey } from '../logging/log-group';
 import type { Network } from '../network/network';
 import type { TransitGateway } from './transit-gateway';
-
-/** Private ASNs AWS accepts for the Amazon side of a gateway. */
-export function isAmazonSideAsn(asn: number): boolean {
-  return (
-    Number.isInteger(asn) &&
-    ((asn >= 64512 && asn <= 65534) || (asn >= 4200000000 && asn <= 4294967294))
-  );
-}
+import type { VirtualPrivateGateway } from './vpn-gateway';
 
 /**
  * ASNs accepted for a customer gateway: 1-2147483647, public or private (2-byte private
@@ -90,56 +81,6 @@ const ALLOWED = {
   phase1Dh: [2, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24],
   phase2Dh: [2, 5, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24],
 };
-
-export interface VirtualPrivateGatewayProps {
-  readonly network: Network;
-  readonly name: string;
-  /**
-   * ASN of the Amazon side of BGP sessions (VPN and Direct Connect).
-   * @default 64512
-   */
-  readonly amazonSideAsn?: number;
-}
-
-/**
- * A virtual private gateway attached to the network's VPC, propagating the routes it learns (BGP
- * or the VPN's static routes) into every private route table.
- */
-export class VirtualPrivateGateway extends Construct {
-  readonly resource: VpnGateway;
-  readonly amazonSideAsn: number;
-  readonly network: Network;
-
-  constructor(scope: Construct, id: string, props: VirtualPrivateGatewayProps) {
-    super(scope, id);
-    this.amazonSideAsn = props.amazonSideAsn ?? 64512;
-    new Problems(`VirtualPrivateGateway ${this.node.path}`)
-      .check(
-        isAmazonSideAsn(this.amazonSideAsn),
-        'InvalidAmazonSideAsn',
-        'props.amazonSideAsn',
-        this.amazonSideAsn,
-        'must be a private ASN: 64512-65534 or 4200000000-4294967294',
-      )
-      .throwIfAny();
-    this.network = props.network;
-    this.resource = new VpnGateway(this, 'resource', {
-      vpcId: props.network.vpc.id,
-      amazonSideAsn: String(this.amazonSideAsn),
-      tags: { Name: props.name },
-    });
-    for (const [az, routeTable] of Object.entries(props.network.routeTables)) {
-      new VpnGatewayRoutePropagation(this, `propagation-${az}`, {
-        vpnGatewayId: this.resource.id,
-        routeTableId: routeTable.id,
-      });
-    }
-  }
-
-  get id(): string {
-    return this.resource.id;
-  }
-}
 
 export interface CustomerGatewaySpec {
   /** Public IPv4 address of the on-premises VPN device. */
@@ -291,14 +232,12 @@ export class SiteToSiteVpn extends Construct {
         values,
         `must list at least one of ${allowed.join(', ')}`,
       );
-      values.forEach((v, i) =>
-        problems.check(
-          allowed.includes(v),
-          'InvalidTunnelCrypto',
-          `props.crypto.${key}[${i}]`,
-          v,
-          `must be one of ${allowed.join(', ')}`,
-        ),
+      problems.checkEach(
+        values,
+        (v) => allowed.includes(v),
+        'InvalidTunnelCrypto',
+        `props.crypto.${key}`,
+        `must be one of ${allowed.join(', ')}`,
       );
     };
     checkList('ikeVersions', ALLOWED.ikeVersions);

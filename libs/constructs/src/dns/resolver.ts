@@ -63,14 +63,12 @@ function checkPlacement(problems: Problems, props: EndpointPlacement): string[] 
     azs,
     'must name at least two different Availability Zones: a resolver endpoint needs two or more addresses in different AZs to stay available',
   );
-  azs.forEach((az, i) =>
-    problems.check(
-      az in props.network.subnets,
-      'UnknownAz',
-      `props.azs[${i}]`,
-      az,
-      `must be an AZ of the network (${props.network.azs.join(', ')})`,
-    ),
+  problems.checkEach(
+    azs,
+    (az) => az in props.network.subnets,
+    'UnknownAz',
+    'props.azs',
+    `must be an AZ of the network (${props.network.azs.join(', ')})`,
   );
   for (const [az, ip] of Object.entries(props.addresses ?? {})) {
     if (!azs.includes(az)) {
@@ -232,14 +230,9 @@ export class OutboundResolverEndpoint extends Construct {
           target.ip,
           'must be an IPv4 address',
         );
-        problems.check(
-          target.port === undefined ||
-            (Number.isInteger(target.port) && target.port >= 1 && target.port <= 65535),
-          'InvalidPort',
-          `props.rules.${key}.targets[${i}].port`,
-          target.port,
-          'must be a port number 1-65535',
-        );
+        if (target.port !== undefined) {
+          problems.checkPort(`props.rules.${key}.targets[${i}].port`, target.port);
+        }
         if (ipNumber(target.ip) !== undefined) targetCidrs.add(`${target.ip}/32`);
       });
     }

@@ -20,12 +20,8 @@ import { Construct } from 'constructs';
 import { targetOf } from '../app/account-scope';
 import { Problems } from '../errors';
 import { LogGroup, LogsKey } from '../logging/log-group';
-import {
-  HttpIntegration,
-  HttpIntegrationProps,
-  PrivateIntegration,
-  PrivateIntegrationProps,
-} from './integration';
+import { HttpIntegration, HttpIntegrationProps } from './integration';
+import { PrivateIntegration, PrivateIntegrationProps } from './private-integration';
 
 export interface HttpStageOptions {
   /**

@@ -8,11 +8,11 @@
  * ```
  */
 import { Apigatewayv2VpcLink } from '@cdktf/provider-aws/lib/apigatewayv2-vpc-link';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Problems } from '../errors';
 import { Connections } from '../load-balancing/connections';
 import type { LoadBalancerNetwork } from '../load-balancing/load-balancer';
+import { checkTwoAzSubnets } from '../network/network';
 import { SecurityGroup } from '../network/security-group';
 
 export interface VpcLinkV2Props {
@@ -34,22 +34,14 @@ export class VpcLinkV2 extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcLinkV2Props) {
     super(scope, id);
-    new Problems(`VpcLinkV2 ${this.node.path}`)
-      .check(
-        /^[A-Za-z0-9_-]{1,128}$/.test(props.name),
-        'InvalidName',
-        'props.name',
-        props.name,
-        'must be 1-128 characters of [A-Za-z0-9_-]',
-      )
-      .check(
-        Token.isUnresolved(props.network.subnetIds) || props.network.subnetIds.length >= 2,
-        'TooFewSubnets',
-        'props.network.subnetIds',
-        props.network.subnetIds,
-        'must list subnets in at least two Availability Zones',
-      )
-      .throwIfAny();
+    const problems = new Problems(`VpcLinkV2 ${this.node.path}`).check(
+      /^[A-Za-z0-9_-]{1,128}$/.test(props.name),
+      'InvalidName',
+      'props.name',
+      props.name,
+      'must be 1-128 characters of [A-Za-z0-9_-]',
+    );
+    checkTwoAzSubnets(problems, props.network.subnetIds).throwIfAny();
     this.securityGroup = new SecurityGroup(this, 'sg', {
       vpcId: props.network.vpc.id,
       name: `vpc-link-${props.name}`,

@@ -1,11 +1,8 @@
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Construct } from 'constructs';
-import { isCidr } from '../config/cidr';
 import { Problems } from '../errors';
-import type { ISecurityGroup } from '../network/security-group';
-
-const OPEN = new Set(['0.0.0.0/0', '::/0']);
+import { checkPeerCidrs, ISecurityGroup } from '../network/security-group';
 
 function ruleId(text: string): string {
   return text.replace(/[^A-Za-z0-9-]/g, '_');
@@ -24,7 +21,7 @@ function ruleId(text: string): string {
 export class Connections {
   constructor(
     /** Scope under which this side's rules are created. */
-    private readonly scope: Construct,
+    readonly scope: Construct,
     readonly securityGroup: ISecurityGroup,
     /** Short stable name of this side, used in the IDs of rules on the other side. */
     readonly name: string,
@@ -33,108 +30,64 @@ export class Connections {
   /** Allows TCP `port` from this side to `other`: egress here, ingress there. */
   allowTo(other: Connections, port: number, description: string): void {
     checkPort(port, 'port');
-    const common = { description, ipProtocol: 'tcp', fromPort: port, toPort: port };
-    const egressId = `out-${ruleId(other.name)}-${port}`;
-    if (!this.scope.node.tryFindChild(egressId)) {
-      new VpcSecurityGroupEgressRule(this.scope, egressId, {
-        ...common,
-        securityGroupId: this.securityGroup.id,
-        referencedSecurityGroupId: other.securityGroup.id,
-      });
-    }
-    const ingressId = `in-${ruleId(this.name)}-${port}`;
-    if (!other.scope.node.tryFindChild(ingressId)) {
-      new VpcSecurityGroupIngressRule(other.scope, ingressId, {
-        ...common,
-        securityGroupId: other.securityGroup.id,
-        referencedSecurityGroupId: this.securityGroup.id,
-      });
-    }
+    addRule('out', this, other.name, port, description, {
+      referencedSecurityGroupId: other.securityGroup.id,
+    });
+    addRule('in', other, this.name, port, description, {
+      referencedSecurityGroupId: this.securityGroup.id,
+    });
   }
 
   /** Allows TCP `port` into this side from a security group that is not a Connections. */
   allowFromGroup(key: string, group: ISecurityGroup, port: number, description: string): void {
     checkPort(port, 'port');
-    const id = `in-${ruleId(key)}-${port}`;
-    if (this.scope.node.tryFindChild(id)) return;
-    new VpcSecurityGroupIngressRule(this.scope, id, {
-      description,
-      ipProtocol: 'tcp',
-      fromPort: port,
-      toPort: port,
-      securityGroupId: this.securityGroup.id,
-      referencedSecurityGroupId: group.id,
-    });
+    addRule('in', this, key, port, description, { referencedSecurityGroupId: group.id });
   }
 
   /** Allows TCP `port` into this side from named networks (never 0.0.0.0/0 or ::/0). */
   allowFromCidrs(cidrs: readonly string[], port: number, description: string): void {
     checkCidrs(cidrs, 'cidrs', true);
     checkPort(port, 'port');
-    for (const cidr of cidrs) {
-      const id = `in-${ruleId(cidr)}-${port}`;
-      if (this.scope.node.tryFindChild(id)) continue;
-      new VpcSecurityGroupIngressRule(this.scope, id, {
-        description,
-        ipProtocol: 'tcp',
-        fromPort: port,
-        toPort: port,
-        securityGroupId: this.securityGroup.id,
-        cidrIpv4: cidr,
-      });
-    }
+    for (const cidr of cidrs) addRule('in', this, cidr, port, description, { cidrIpv4: cidr });
   }
 
   /** Allows TCP `port` from this side to named networks (targets outside the VPC, say). */
   allowToCidrs(cidrs: readonly string[], port: number, description: string): void {
     checkCidrs(cidrs, 'cidrs', false);
     checkPort(port, 'port');
-    for (const cidr of cidrs) {
-      const id = `out-${ruleId(cidr)}-${port}`;
-      if (this.scope.node.tryFindChild(id)) continue;
-      new VpcSecurityGroupEgressRule(this.scope, id, {
-        description,
-        ipProtocol: 'tcp',
-        fromPort: port,
-        toPort: port,
-        securityGroupId: this.securityGroup.id,
-        cidrIpv4: cidr,
-      });
-    }
+    for (const cidr of cidrs) addRule('out', this, cidr, port, description, { cidrIpv4: cidr });
   }
 }
 
+/**
+ * One TCP rule on `side`'s group, ID `<in|out>-<peer>-<port>` under its scope; a rule that
+ * exists already (the same wiring made twice) is kept as it is.
+ */
+function addRule(
+  direction: 'in' | 'out',
+  side: Connections,
+  peer: string,
+  port: number,
+  description: string,
+  target: { readonly referencedSecurityGroupId: string } | { readonly cidrIpv4: string },
+): void {
+  const id = `${direction}-${ruleId(peer)}-${port}`;
+  if (side.scope.node.tryFindChild(id)) return;
+  const Rule = direction === 'in' ? VpcSecurityGroupIngressRule : VpcSecurityGroupEgressRule;
+  new Rule(side.scope, id, {
+    description,
+    ipProtocol: 'tcp',
+    fromPort: port,
+    toPort: port,
+    securityGroupId: side.securityGroup.id,
+    ...target,
+  });
+}
+
 function checkPort(port: number, path: string): void {
-  new Problems('Connections')
-    .check(
-      Number.isInteger(port) && port >= 1 && port <= 65535,
-      'InvalidPort',
-      path,
-      port,
-      'must be a whole number 1-65535',
-    )
-    .throwIfAny();
+  new Problems('Connections').checkPort(path, port).throwIfAny();
 }
 
 function checkCidrs(cidrs: readonly string[], path: string, ingress: boolean): void {
-  const problems = new Problems('Connections');
-  cidrs.forEach((cidr, i) => {
-    if (ingress && OPEN.has(cidr)) {
-      problems.add(
-        'OpenIngress',
-        `${path}[${i}]`,
-        cidr,
-        'must be a named network; ingress from anywhere is not allowed',
-      );
-    } else {
-      problems.check(
-        isCidr(cidr),
-        'InvalidCidr',
-        `${path}[${i}]`,
-        cidr,
-        'must be an IPv4 CIDR block given by its network address',
-      );
-    }
-  });
-  problems.throwIfAny();
+  checkPeerCidrs(new Problems('Connections'), cidrs, path, ingress).throwIfAny();
 }

@@ -8,7 +8,6 @@
  * // HTTP API: PrivateIntegration to http (listener ARN); REST API: an NLB target group of type alb.
  * ```
  */
-import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Construct } from 'constructs';
@@ -16,8 +15,6 @@ import { Problems } from '../errors';
 import {
   InternalLoadBalancer,
   InternalLoadBalancerProps,
-  checkListenerPort,
-  checkLoadBalancerProps,
   IpTargetsOptions,
   registerIpTargets,
 } from './load-balancer';
@@ -62,7 +59,7 @@ export class AlbTargetGroup extends Construct {
     this.targetType = options.targetType ?? 'ip';
     const check = options.healthCheck ?? {};
     const problems = new Problems(`AlbTargetGroup ${this.node.path}`);
-    checkListenerPort(problems, options.port, 'options.port');
+    problems.checkPort('options.port', options.port);
     problems.check(
       check.path === undefined || check.path.startsWith('/'),
       'InvalidHealthCheck',
@@ -133,29 +130,11 @@ export interface AlbListener {
  */
 export class InternalAlb extends InternalLoadBalancer {
   readonly loadBalancerType = 'application';
-  readonly resource: Lb;
-  readonly name: string;
-  private readonly vpcId: string;
 
   constructor(scope: Construct, id: string, props: InternalAlbProps) {
-    const problems = new Problems(`InternalAlb ${id}`);
-    checkLoadBalancerProps(problems, props);
-    problems.throwIfAny();
-    super(scope, id, props, 'ALB');
-    this.name = props.name;
-    this.vpcId = props.network.vpc.id;
-    const logs = InternalLoadBalancer.accessLogsConfig(props.accessLogs);
-    this.resource = new Lb(this, 'resource', {
-      name: props.name,
+    super(scope, id, props, 'InternalAlb', 'ALB', {
       loadBalancerType: 'application',
-      internal: true,
-      subnets: props.network.subnetIds,
-      securityGroups: [this.securityGroup.id],
       dropInvalidHeaderFields: true,
-      enableDeletionProtection: props.deletionProtection ?? true,
-      accessLogs: logs.config,
-      dependsOn: logs.dependsOn,
-      tags: { Name: props.name },
     });
   }
 

@@ -18,7 +18,6 @@
  * nlb.addListener('tls', { port: 443, protocol: 'TLS', certificateArn, targetGroup: api });
  * ```
  */
-import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { LbTargetGroupAttachment } from '@cdktf/provider-aws/lib/lb-target-group-attachment';
@@ -31,8 +30,6 @@ import type { Connections } from './connections';
 import {
   InternalLoadBalancer,
   InternalLoadBalancerProps,
-  checkListenerPort,
-  checkLoadBalancerProps,
   IpTargetsOptions,
   registerIpTargets,
 } from './load-balancer';
@@ -127,7 +124,7 @@ export class NlbTargetGroup extends Construct {
     const check = options.healthCheck ?? {};
     const healthProtocol = check.protocol ?? (options.targetType === 'alb' ? 'HTTP' : 'TCP');
     const problems = new Problems(`NlbTargetGroup ${this.node.path}`);
-    checkListenerPort(problems, options.port, 'options.port');
+    problems.checkPort('options.port', options.port);
     problems.check(
       options.targetType !== 'alb' || this.protocol === 'TCP',
       'InvalidTargetProtocol',
@@ -149,8 +146,7 @@ export class NlbTargetGroup extends Construct {
       check.path,
       'must start with / and is only used by HTTP or HTTPS checks',
     );
-    if (check.port !== undefined)
-      checkListenerPort(problems, check.port, 'options.healthCheck.port');
+    if (check.port !== undefined) problems.checkPort('options.healthCheck.port', check.port);
     const delay = options.deregistrationDelaySeconds ?? 60;
     problems.check(
       Number.isInteger(delay) && delay >= 0 && delay <= 3600,
@@ -306,31 +302,13 @@ export class InternalNlb extends InternalLoadBalancer implements INetworkLoadBal
   }
 
   readonly loadBalancerType = 'network';
-  readonly resource: Lb;
-  readonly name: string;
-  private readonly vpcId: string;
 
   constructor(scope: Construct, id: string, props: InternalNlbProps) {
-    const problems = new Problems(`InternalNlb ${id}`);
-    checkLoadBalancerProps(problems, props);
-    problems.throwIfAny();
-    super(scope, id, props, 'NLB');
-    this.name = props.name;
-    this.vpcId = props.network.vpc.id;
-    const logs = InternalLoadBalancer.accessLogsConfig(props.accessLogs);
-    this.resource = new Lb(this, 'resource', {
-      name: props.name,
+    super(scope, id, props, 'InternalNlb', 'NLB', {
       loadBalancerType: 'network',
-      internal: true,
-      subnets: props.network.subnetIds,
-      securityGroups: [this.securityGroup.id],
       enforceSecurityGroupInboundRulesOnPrivateLinkTraffic:
         (props.privateLinkInboundRules ?? true) ? 'on' : 'off',
       enableCrossZoneLoadBalancing: props.crossZone ?? true,
-      enableDeletionProtection: props.deletionProtection ?? true,
-      accessLogs: logs.config,
-      dependsOn: logs.dependsOn,
-      tags: { Name: props.name },
     });
   }
 

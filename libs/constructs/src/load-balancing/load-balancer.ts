@@ -1,9 +1,10 @@
-import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { Lb, LbConfig } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroupAttachment } from '@cdktf/provider-aws/lib/lb-target-group-attachment';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Problems } from '../errors';
+import { checkTwoAzSubnets } from '../network/network';
 import type { ISecurityGroup } from '../network/security-group';
 import { SecurityGroup } from '../network/security-group';
 import type { IAccessLogsBucket } from './access-logs-bucket';
@@ -68,33 +69,15 @@ export interface InternalLoadBalancerProps {
 
 /** Checks shared by both load balancer kinds, reported under `props.*`. */
 export function checkLoadBalancerProps(problems: Problems, props: InternalLoadBalancerProps): void {
-  problems
-    .check(
-      /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/.test(props.name) &&
-        !props.name.startsWith('internal-'),
-      'InvalidLoadBalancerName',
-      'props.name',
-      props.name,
-      'must be 1-32 letters, digits or hyphens, not starting or ending with a hyphen nor with "internal-"',
-    )
-    .check(
-      Token.isUnresolved(props.network.subnetIds) || props.network.subnetIds.length >= 2,
-      'TooFewSubnets',
-      'props.network.subnetIds',
-      props.network.subnetIds,
-      'must list subnets in at least two Availability Zones',
-    );
-}
-
-/** Listener port check shared by both kinds. */
-export function checkListenerPort(problems: Problems, port: number, path: string): void {
   problems.check(
-    Number.isInteger(port) && port >= 1 && port <= 65535,
-    'InvalidPort',
-    path,
-    port,
-    'must be a whole number 1-65535',
+    /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/.test(props.name) &&
+      !props.name.startsWith('internal-'),
+    'InvalidLoadBalancerName',
+    'props.name',
+    props.name,
+    'must be 1-32 letters, digits or hyphens, not starting or ending with a hyphen nor with "internal-"',
   );
+  checkTwoAzSubnets(problems, props.network.subnetIds);
 }
 
 /**
@@ -168,20 +151,35 @@ export interface ListenerSpec {
 
 /** Common part of InternalNlb and InternalAlb: the security group, its connections, listeners. */
 export abstract class InternalLoadBalancer extends Construct {
-  abstract readonly resource: Lb;
+  /** The load balancer (construct ID `resource`). */
+  readonly resource: Lb;
+  readonly name: string;
   readonly securityGroup: SecurityGroup;
   /** Rules to and from this load balancer's security group. */
   readonly connections: Connections;
   protected readonly clients: LoadBalancerClients;
+  protected readonly vpcId: string;
   private readonly ports = new Set<number>();
 
+  /**
+   * @param className the subclass's name, for error messages
+   * @param kind `ALB` or `NLB`, for the security group description
+   * @param own what only this type of load balancer has (its type, its own attributes)
+   */
   protected constructor(
     scope: Construct,
     id: string,
     props: InternalLoadBalancerProps,
+    className: string,
     kind: string,
+    own: Pick<LbConfig, 'loadBalancerType'> & Partial<LbConfig>,
   ) {
+    const problems = new Problems(`${className} ${id}`);
+    checkLoadBalancerProps(problems, props);
+    problems.throwIfAny();
     super(scope, id);
+    this.name = props.name;
+    this.vpcId = props.network.vpc.id;
     this.clients = props.clients ?? {};
     this.securityGroup = new SecurityGroup(this, 'sg', {
       vpcId: props.network.vpc.id,
@@ -189,6 +187,7 @@ export abstract class InternalLoadBalancer extends Construct {
       description: `Internal ${kind} ${props.name}: listener ports from named clients only, out to its targets only`,
     });
     this.connections = new Connections(this.securityGroup, this.securityGroup, props.name);
+    this.resource = this.createLoadBalancer(props, own);
   }
 
   get arn(): string {
@@ -212,7 +211,7 @@ export abstract class InternalLoadBalancer extends Construct {
   ): Problems {
     const problems = new Problems(`${this.constructor.name} ${this.node.path}`);
     const path = `listeners.${id}`;
-    checkListenerPort(problems, options.port, `${path}.port`);
+    problems.checkPort(`${path}.port`, options.port);
     problems.check(
       !this.ports.has(options.port),
       'DuplicateListenerPort',
@@ -276,12 +275,27 @@ export abstract class InternalLoadBalancer extends Construct {
     }
   }
 
-  protected static accessLogsConfig(accessLogs: IAccessLogsBucket | false) {
-    if (accessLogs === false) return { config: undefined, dependsOn: undefined };
-    return {
-      config: { bucket: accessLogs.bucketName, prefix: accessLogs.prefix, enabled: true },
-      dependsOn: accessLogs.ready ? [accessLogs.ready] : undefined,
-    };
+  /**
+   * The load balancer itself (construct ID `resource`): internal, in every subnet of the network,
+   * behind this security group, deletion protection on unless turned off, access logs to the
+   * bucket, named after `props.name`; `own` adds what only this type has.
+   */
+  private createLoadBalancer(
+    props: InternalLoadBalancerProps,
+    own: Pick<LbConfig, 'loadBalancerType'> & Partial<LbConfig>,
+  ): Lb {
+    const logs = props.accessLogs === false ? undefined : props.accessLogs;
+    return new Lb(this, 'resource', {
+      name: props.name,
+      internal: true,
+      subnets: props.network.subnetIds,
+      securityGroups: [this.securityGroup.id],
+      enableDeletionProtection: props.deletionProtection ?? true,
+      accessLogs: logs && { bucket: logs.bucketName, prefix: logs.prefix, enabled: true },
+      dependsOn: logs?.ready ? [logs.ready] : undefined,
+      tags: { Name: props.name },
+      ...own,
+    });
   }
 }
 
@@ -333,16 +347,14 @@ export function registerIpTargets(
     options.addresses,
     'must list at least one address',
   );
-  options.addresses.forEach((address, i) =>
-    problems.check(
-      Token.isUnresolved(address) || IPV4.test(address),
-      'InvalidIpAddress',
-      `${key}.addresses[${i}]`,
-      address,
-      'must be an IPv4 address',
-    ),
+  problems.checkEach(
+    options.addresses,
+    (address) => Token.isUnresolved(address) || IPV4.test(address),
+    'InvalidIpAddress',
+    `${key}.addresses`,
+    'must be an IPv4 address',
   );
-  if (options.port !== undefined) checkListenerPort(problems, options.port, `${key}.port`);
+  if (options.port !== undefined) problems.checkPort(`${key}.port`, options.port);
   problems.throwIfAny();
   options.addresses.forEach((address, i) => {
     new LbTargetGroupAttachment(targetGroup, `${key}-${i}`, {

@@ -7,11 +7,26 @@ import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { targetOf } from '../app/account-scope';
 import { cidrSubnet, parseCidr } from '../config/cidr';
 import { Problems } from '../errors';
 import { LogGroup, LogsKey } from '../logging/log-group';
+
+/**
+ * Checks `props.network.subnetIds` of a construct that must span two or more Availability Zones
+ * (a load balancer, a VPC link): at least two subnets, unless the list is known only at apply.
+ */
+export function checkTwoAzSubnets(problems: Problems, subnetIds: readonly string[]): Problems {
+  return problems.check(
+    Token.isUnresolved(subnetIds) || subnetIds.length >= 2,
+    'TooFewSubnets',
+    'props.network.subnetIds',
+    subnetIds,
+    'must list subnets in at least two Availability Zones',
+  );
+}
 
 export interface FlowLogOptions {
   /** Days to keep flow log records. */

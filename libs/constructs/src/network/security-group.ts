@@ -39,7 +39,56 @@ export interface SecurityGroupProps {
   readonly egress?: Record<string, RuleSpec>;
 }
 
+/**
+ * The egress of a client that reaches AWS only through interface endpoints in its VPC: one rule
+ * `https`, TCP 443 to the VPC's CIDR.
+ */
+export function httpsToVpc(
+  vpcCidr: string,
+  description = 'HTTPS to interface endpoints in the VPC',
+): Record<string, RuleSpec> {
+  return { https: { description, protocol: 'tcp', ports: 443, cidrs: [vpcCidr] } };
+}
+
 const OPEN = new Set(['0.0.0.0/0', '::/0']);
+
+/**
+ * Checks the peer networks of rules at `path`: each an IPv4 CIDR block given by its network
+ * address; for ingress, none open to anywhere (0.0.0.0/0, ::/0) and not all of them together
+ * covering every address (0.0.0.0/1 with 128.0.0.0/1 is as open as 0.0.0.0/0).
+ */
+export function checkPeerCidrs(
+  problems: Problems,
+  cidrs: readonly string[],
+  path: string,
+  ingress: boolean,
+): Problems {
+  cidrs.forEach((cidr, i) => {
+    if (ingress && OPEN.has(cidr)) {
+      problems.add(
+        'OpenIngress',
+        `${path}[${i}]`,
+        cidr,
+        'must be a named network; ingress from anywhere is not allowed',
+      );
+    } else {
+      problems.check(
+        isCidr(cidr),
+        'InvalidCidr',
+        `${path}[${i}]`,
+        cidr,
+        'must be an IPv4 CIDR block given by its network address',
+      );
+    }
+  });
+  return problems.check(
+    !ingress || cidrs.some((c) => OPEN.has(c)) || !coversEveryAddress(cidrs),
+    'OpenIngress',
+    path,
+    cidrs,
+    'must not together cover every IPv4 address; ingress from anywhere is not allowed',
+  );
+}
 
 function idFor(cidr: string): string {
   return cidr.replace(/[./:]/g, '_');
@@ -73,32 +122,7 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
           rule.description,
           'must describe the rule',
         );
-        cidrs.forEach((cidr, i) => {
-          if (direction === 'ingress' && OPEN.has(cidr)) {
-            problems.add(
-              'OpenIngress',
-              `${path}.cidrs[${i}]`,
-              cidr,
-              'must be a named network; ingress from anywhere is not allowed',
-            );
-          } else {
-            problems.check(
-              isCidr(cidr),
-              'InvalidCidr',
-              `${path}.cidrs[${i}]`,
-              cidr,
-              'must be an IPv4 CIDR block',
-            );
-          }
-        });
-        // Blocks that add up to everything (0.0.0.0/1 and 128.0.0.0/1) are as open as 0.0.0.0/0.
-        problems.check(
-          direction !== 'ingress' || cidrs.some((c) => OPEN.has(c)) || !coversEveryAddress(cidrs),
-          'OpenIngress',
-          `${path}.cidrs`,
-          cidrs,
-          'must not together cover every IPv4 address; ingress from anywhere is not allowed',
-        );
+        checkPeerCidrs(problems, cidrs, `${path}.cidrs`, direction === 'ingress');
       }
     };
     check('ingress', props.ingress ?? {});

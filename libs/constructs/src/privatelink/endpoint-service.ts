@@ -55,14 +55,12 @@ export class EndpointService extends Construct {
       [],
       'must list at least one consumer account',
     );
-    props.allowedAccounts.forEach((account, i) =>
-      problems.check(
-        /^\d{12}$/.test(account),
-        'InvalidAccountId',
-        `props.allowedAccounts[${i}]`,
-        account,
-        'must be a 12-digit AWS account ID',
-      ),
+    problems.checkEach(
+      props.allowedAccounts,
+      (account) => /^\d{12}$/.test(account),
+      'InvalidAccountId',
+      'props.allowedAccounts',
+      'must be a 12-digit AWS account ID',
     );
     problems.throwIfAny();
     this.acceptanceRequired = props.acceptanceRequired ?? true;

@@ -36,13 +36,7 @@ export class ServiceEndpoint extends Construct {
     const consumer = targetOf(this);
     const owner = targetOf(props.service);
     new Problems(`ServiceEndpoint ${this.node.path}`)
-      .check(
-        Number.isInteger(props.port) && props.port >= 1 && props.port <= 65535,
-        'InvalidPort',
-        'props.port',
-        props.port,
-        'must be a TCP port 1-65535',
-      )
+      .checkPort('props.port', props.port)
       .check(
         consumer.region === owner.region,
         'RegionMismatch',

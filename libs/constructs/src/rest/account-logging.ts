@@ -6,10 +6,15 @@ import { Construct } from 'constructs';
 import { targetOf } from '../app/account-scope';
 
 /**
- * The account-wide (per Region) CloudWatch Logs role that API Gateway needs before any stage can
- * write execution or access logs. It is a singleton per account and Region: let exactly one stack
- * own it (the app configs have a switch). The role may write only to log groups of this account
- * and Region, and destroying the stack resets the account setting.
+ * The account-wide (per Region) CloudWatch Logs role that API Gateway needs before any REST API
+ * stage can write execution or access logs. AWS keeps one such setting per account and Region, so
+ * exactly one stack may own it: in this repository the stacks of apps/account-settings, deployed
+ * before any app. The role may write only to log groups of this account and Region.
+ *
+ * Destroying it leaves the account setting as it is (the provider's default; `reset_on_delete`
+ * is deprecated and left out) while the role goes with it, so destroy the owner last.
+ * https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/api_gateway_account
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
  */
 export class ApiGatewayAccountLogging extends Construct {
   readonly account: ApiGatewayAccount;
@@ -50,9 +55,6 @@ export class ApiGatewayAccountLogging extends Construct {
       ],
     });
     new IamRolePolicy(this, 'policy', { role: role.id, policy: write.json });
-    this.account = new ApiGatewayAccount(this, 'resource', {
-      cloudwatchRoleArn: role.arn,
-      resetOnDelete: true,
-    });
+    this.account = new ApiGatewayAccount(this, 'resource', { cloudwatchRoleArn: role.arn });
   }
 }

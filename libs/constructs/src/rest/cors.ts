@@ -116,23 +116,19 @@ export class Cors extends Construct {
       const problem = originProblem(props.allowOrigin);
       if (problem) problems.add('InvalidOrigin', 'props.allowOrigin', props.allowOrigin, problem);
     }
-    methods.forEach((m, i) =>
-      problems.check(
-        HTTP_METHODS.includes(m),
-        'InvalidHttpMethod',
-        `props.allowMethods[${i}]`,
-        m,
-        `must be one of ${HTTP_METHODS.join(', ')}`,
-      ),
+    problems.checkEach(
+      methods,
+      (m) => HTTP_METHODS.includes(m),
+      'InvalidHttpMethod',
+      'props.allowMethods',
+      `must be one of ${HTTP_METHODS.join(', ')}`,
     );
-    allowHeaders.forEach((h, i) =>
-      problems.check(
-        HEADER_NAME.test(h),
-        'InvalidHeaderName',
-        `props.allowHeaders[${i}]`,
-        h,
-        "must be an HTTP header name (letters, digits and !#$%&'*+.^_`|~-)",
-      ),
+    problems.checkEach(
+      allowHeaders,
+      (h) => HEADER_NAME.test(h),
+      'InvalidHeaderName',
+      'props.allowHeaders',
+      "must be an HTTP header name (letters, digits and !#$%&'*+.^_`|~-)",
     );
     problems.check(
       Number.isInteger(maxAge) && maxAge >= 0 && maxAge <= 86400,

@@ -3,7 +3,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { nodeFunction } from '../compute/lambda-asset';
+import { checkFunctionName, nodeFunction } from '../lambda/node-function';
 import { Problems } from '../errors';
 import type { LogsKey } from '../logging/log-group';
 
@@ -78,13 +78,7 @@ export class LambdaAuthorizer extends Construct implements IRestAuthorizer {
     const identitySource = props.identitySource ?? 'method.request.header.Authorization';
     const ttl = props.resultTtlSeconds ?? 300;
     const problems = new Problems(`LambdaAuthorizer ${this.node.path}`);
-    problems.check(
-      /^[A-Za-z0-9_-]{1,64}$/.test(props.name),
-      'InvalidName',
-      'props.name',
-      props.name,
-      'must be 1-64 characters of [A-Za-z0-9_-]',
-    );
+    checkFunctionName(problems, props.name);
     problems.check(
       Number.isInteger(ttl) && ttl >= 0 && ttl <= 3600,
       'InvalidTtl',
@@ -101,17 +95,13 @@ export class LambdaAuthorizer extends Construct implements IRestAuthorizer {
         'must be one method.request.header.<name> for a TOKEN authorizer',
       );
     } else {
-      identitySource
-        .split(',')
-        .forEach((source, i) =>
-          problems.check(
-            REQUEST_SOURCE.test(source.trim()),
-            'InvalidIdentitySource',
-            `props.identitySource[${i}]`,
-            source,
-            'must be method.request.header.<name>, method.request.querystring.<name>, stageVariables.<name> or context.<name>',
-          ),
-        );
+      problems.checkEach(
+        identitySource.split(','),
+        (source) => REQUEST_SOURCE.test(source.trim()),
+        'InvalidIdentitySource',
+        'props.identitySource',
+        'must be method.request.header.<name>, method.request.querystring.<name>, stageVariables.<name> or context.<name>',
+      );
     }
     if (props.tokenSha256 !== undefined) {
       problems.check(
@@ -186,14 +176,12 @@ export class CognitoAuthorizer extends Construct implements IRestAuthorizer {
       [],
       'must list at least one Cognito user pool ARN',
     );
-    props.userPoolArns.forEach((arn, i) =>
-      problems.check(
-        USER_POOL_ARN.test(arn),
-        'InvalidUserPoolArn',
-        `props.userPoolArns[${i}]`,
-        arn,
-        'must be arn:aws:cognito-idp:<region>:<account>:userpool/<pool-id>',
-      ),
+    problems.checkEach(
+      props.userPoolArns,
+      (arn) => USER_POOL_ARN.test(arn),
+      'InvalidUserPoolArn',
+      'props.userPoolArns',
+      'must be arn:aws:cognito-idp:<region>:<account>:userpool/<pool-id>',
     );
     problems.check(
       HEADER_SOURCE.test(identitySource),

@@ -55,13 +55,7 @@ const SOURCE =
 
 function check(options: RestPrivateIntegrationOptions): void {
   const problems = new Problems('REST private integration');
-  problems.check(
-    Number.isInteger(options.port) && options.port >= 1 && options.port <= 65535,
-    'InvalidPort',
-    'options.port',
-    options.port,
-    'must be a whole number 1-65535',
-  );
+  problems.checkPort('options.port', options.port);
   const timeout = options.timeoutMillis;
   problems.check(
     timeout === undefined || (Number.isInteger(timeout) && timeout >= 50 && timeout <= 29000),

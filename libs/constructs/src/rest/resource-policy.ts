@@ -62,14 +62,12 @@ export class ResourcePolicy {
       this.values,
       'must name at least one execute-api endpoint or VPC that may invoke the API',
     );
-    (this.options.principals ?? []).forEach((principal, i) =>
-      problems.check(
-        principal !== '*' && /^arn:aws[\w-]*:iam::\d{12}:/.test(principal),
-        'InvalidPrincipal',
-        `${path}.principals[${i}]`,
-        principal,
-        'must be an IAM principal ARN (arn:aws:iam::<12 digits>:...); leave principals out to allow any principal',
-      ),
+    problems.checkEach(
+      this.options.principals ?? [],
+      (principal) => principal !== '*' && /^arn:aws[\w-]*:iam::\d{12}:/.test(principal),
+      'InvalidPrincipal',
+      `${path}.principals`,
+      'must be an IAM principal ARN (arn:aws:iam::<12 digits>:...); leave principals out to allow any principal',
     );
     return problems;
   }

@@ -17,8 +17,9 @@ import { Fn, IResolveContext, Lazy, TerraformResource } from 'cdktf';
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import { Problems } from '../errors';
-import { LogGroup, LogsKey } from '../logging/log-group';
-import type { ApiGatewayAccountLogging } from './account-logging';
+import { LogGroup } from '../logging/log-group';
+import { HTTP_METHODS, normalize, PATH_PART, slug } from './paths';
+import { ACCESS_LOG_FORMAT, StageOptions } from './stage-options';
 
 export type Authorization = 'NONE' | 'AWS_IAM' | 'CUSTOM' | 'COGNITO_USER_POOLS';
 
@@ -54,43 +55,13 @@ export type RestIntegrationSpec = Omit<
   readonly responses?: Record<string, RestResponseSpec>;
 };
 
-export interface StageOptions {
-  /**
-   * Stage name; part of every invoke URL.
-   * @default 'v1'
-   */
-  readonly name?: string;
-  /** Days to keep access logs. */
-  readonly accessLogRetentionDays: number;
-  /**
-   * Key that encrypts the access log group.
-   * @default - service-managed encryption
-   */
-  readonly logsKey?: LogsKey;
-  /**
-   * Execution logging level of every method.
-   * @default 'INFO'
-   */
-  readonly loggingLevel?: 'ERROR' | 'INFO';
-  /**
-   * X-Ray tracing of requests through the stage.
-   * @default true
-   */
-  readonly tracing?: boolean;
-  /** Steady-state requests per second across the stage. */
-  readonly throttleRateLimit: number;
-  /** Burst of requests the stage absorbs above the rate. */
-  readonly throttleBurstLimit: number;
-}
-
 export interface RestApiBaseProps {
   readonly name: string;
-  readonly stage: StageOptions;
   /**
-   * The account's API Gateway CloudWatch role, when this stack owns it; the stage waits for it.
-   * @default - the role is assumed to be set on the account already
+   * The stage. Its logging needs the API Gateway CloudWatch role set on the account and Region
+   * (apps/account-settings owns that setting; deploy it first).
    */
-  readonly accountLogging?: ApiGatewayAccountLogging;
+  readonly stage: StageOptions;
 }
 
 /** What distinguishes one kind of REST API: its endpoint type, policy, description and tags. */
@@ -104,34 +75,6 @@ export interface MethodAuthorization {
   readonly authorization: Authorization;
   readonly authorizerId?: string;
   readonly requestParameters?: Record<string, boolean>;
-}
-
-/** JSON access log line with the fields an operator needs, including the calling endpoint. */
-export const ACCESS_LOG_FORMAT = JSON.stringify({
-  requestId: '$context.requestId',
-  extendedRequestId: '$context.extendedRequestId',
-  requestTime: '$context.requestTime',
-  httpMethod: '$context.httpMethod',
-  resourcePath: '$context.resourcePath',
-  status: '$context.status',
-  responseLatency: '$context.responseLatency',
-  sourceIp: '$context.identity.sourceIp',
-  vpceId: '$context.identity.vpceId',
-  caller: '$context.identity.caller',
-  userArn: '$context.identity.userArn',
-  errorMessage: '$context.error.message',
-  integrationError: '$context.integration.error',
-});
-
-function slug(path: string): string {
-  const parts = path.split('/').filter(Boolean);
-  return parts.length === 0
-    ? 'root'
-    : parts.map((p) => p.replace(/[{}+]/g, (c) => (c === '+' ? '-greedy' : ''))).join('-');
-}
-
-function normalize(path: string): string {
-  return `/${path.split('/').filter(Boolean).join('/')}`;
 }
 
 /** `{ Name: value }` to `{ 'method.response.header.Name': f(value) }`; nothing when empty. */
@@ -153,9 +96,6 @@ function headerMap<T>(
 function lazyRecord<T>(produce: () => Record<string, T> | undefined): Record<string, T> {
   return Lazy.anyValue({ produce }) as unknown as Record<string, T>;
 }
-
-const PATH_PART = /^(\{[A-Za-z0-9_]+\+?\}|[A-Za-z0-9._~-]+)$/;
-const HTTP_METHODS = ['ANY', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
 /**
  * What every REST API of this library shares, whatever its endpoint type: a deployment that is
@@ -240,7 +180,6 @@ export abstract class RestApiBase extends Construct {
       stageName: stage.name ?? 'v1',
       xrayTracingEnabled: stage.tracing ?? true,
       accessLogSettings: { destinationArn: this.accessLogs.arn, format: ACCESS_LOG_FORMAT },
-      dependsOn: props.accountLogging ? [props.accountLogging.account] : undefined,
     });
     new ApiGatewayMethodSettings(this, 'method-settings', {
       restApiId: this.api.id,
@@ -279,14 +218,12 @@ export abstract class RestApiBase extends Construct {
   resourceFor(path: string): { id: string } {
     const parts = path.split('/').filter(Boolean);
     const problems = new Problems(`${this.kind} ${this.node.path}`);
-    parts.forEach((part, i) =>
-      problems.check(
-        PATH_PART.test(part),
-        'InvalidPath',
-        `path[${i}]`,
-        part,
-        'must be a path part of [A-Za-z0-9._~-] or a {param} / {param+}',
-      ),
+    problems.checkEach(
+      parts,
+      (part) => PATH_PART.test(part),
+      'InvalidPath',
+      'path',
+      'must be a path part of [A-Za-z0-9._~-] or a {param} / {param+}',
     );
     problems.throwIfAny();
     let parentId = this.api.rootResourceId;

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assetPath } from '../assets';
+import type { Problems } from '../errors';
 import { ServiceRole } from '../iam/service-role';
 import { LogGroup, LogsKey } from '../logging/log-group';
 import { base64Sha256, deterministicZip } from './zip';
@@ -37,6 +38,21 @@ export function lambdaPackage(scope: Construct, id: string, folder: string): Lam
   }
   const asset = new TerraformAsset(scope, id, { path: file, type: AssetType.FILE });
   return { filename: asset.path, sourceCodeHash: hash };
+}
+
+/**
+ * Adds an `InvalidName` problem at `props.name` unless `name` is a Lambda function name: 1-64
+ * characters of letters, digits, hyphens and underscores.
+ * https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html#lambda-CreateFunction-request-FunctionName
+ */
+export function checkFunctionName(problems: Problems, name: string): Problems {
+  return problems.check(
+    /^[A-Za-z0-9_-]{1,64}$/.test(name),
+    'InvalidName',
+    'props.name',
+    name,
+    'must be 1-64 characters of [A-Za-z0-9_-]',
+  );
 }
 
 export interface NodeFunctionSpec {

@@ -11,6 +11,29 @@ const FIXED_TIME = 0;
 const FIXED_DATE = (0 << 9) | (1 << 5) | 1;
 
 /**
+ * Writes the fields that a local file header and its central directory entry share, in the same
+ * order, from "version needed to extract" to the file name length (APPNOTE.TXT 4.3.7 and 4.3.12):
+ * version 2.0, no flags, stored (no compression), the fixed time, CRC-32, sizes, name length.
+ */
+function writeEntryFields(
+  header: Buffer,
+  at: number,
+  crc: number,
+  size: number,
+  nameLength: number,
+): void {
+  header.writeUInt16LE(20, at);
+  header.writeUInt16LE(0, at + 2);
+  header.writeUInt16LE(0, at + 4);
+  header.writeUInt16LE(FIXED_TIME, at + 6);
+  header.writeUInt16LE(FIXED_DATE, at + 8);
+  header.writeUInt32LE(crc, at + 10);
+  header.writeUInt32LE(size, at + 14);
+  header.writeUInt32LE(size, at + 18);
+  header.writeUInt16LE(nameLength, at + 22);
+}
+
+/**
  * Builds a zip archive (stored, no compression) whose bytes depend only on the entries, so a
  * Lambda package's hash changes only when its code does.
  */
@@ -24,28 +47,12 @@ export function deterministicZip(entries: readonly ZipEntry[]): Buffer {
     const size = entry.content.length;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0, 6);
-    local.writeUInt16LE(0, 8);
-    local.writeUInt16LE(FIXED_TIME, 10);
-    local.writeUInt16LE(FIXED_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(size, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
+    writeEntryFields(local, 4, crc, size, name.length);
     local.writeUInt16LE(0, 28);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(0x031e, 4); // made by Unix, spec 3.0
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0, 8);
-    central.writeUInt16LE(0, 10);
-    central.writeUInt16LE(FIXED_TIME, 12);
-    central.writeUInt16LE(FIXED_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(size, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
+    writeEntryFields(central, 6, crc, size, name.length);
     central.writeUInt32LE((0o100644 << 16) >>> 0, 38); // regular file, rw-r--r--
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, entry.content);

@@ -1,0 +1,8 @@
+// Walks every call apps/basic documents (src/calls.ts) over a fresh synth with the request-path
+// verifier: each reaches the backend it names or is refused at the step it names; the README lists
+// them all.
+import { join } from 'node:path';
+import { describeAppCalls } from '@apigw-private/tools/calls/synthesized';
+import * as calls from '../src/calls';
+
+describeAppCalls('basic', calls, join(__dirname, '..', 'README.md'));
