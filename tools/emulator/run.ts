@@ -3,7 +3,7 @@
 // account) into the emulator's work folder; apps' own cdktf.out is never touched.
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { synthApp } from '@apigw-private/tools/plan-runner/runner';
+import { synthInto } from '@apigw-private/tools/plan-runner/synth-into';
 import { listStacks, workspaceRoot } from '@apigw-private/tools/plan-runner/terraform';
 import { StackReport, runStack, terraformEnv } from './harness';
 import { EmulatorError, Moto, MotoOptions, pythonBinary, withMoto } from './moto';
@@ -47,7 +47,7 @@ export async function emulate(options: EmulateOptions): Promise<StackReport[]> {
       const appWork = join(WORK_ROOT, app);
       mkdirSync(appWork, { recursive: true });
       const outdir = options.from ? resolve(options.from) : join(appWork, 'cdktf.out');
-      if (!options.from) synthApp(app, 'deploy', env, outdir);
+      if (!options.from) await synthInto(app, outdir, 'deploy', env);
       const available = listStacks(outdir);
       const wanted = options.stacks?.length
         ? available.filter((s) => options.stacks?.includes(s))
@@ -63,7 +63,7 @@ export async function emulate(options: EmulateOptions): Promise<StackReport[]> {
         const seeded = options.from ? {} : seedApp(app, python, moto.endpoint, outdir);
         if (Object.keys(seeded).length > 0) {
           source = join(appWork, 'seeded.out');
-          synthApp(app, 'deploy', { ...env, ...seeded }, source);
+          await synthInto(app, source, 'deploy', { ...env, ...seeded });
           checkSeeded(source, seeded);
         }
         const report = await runStack({
