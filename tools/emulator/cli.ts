@@ -5,7 +5,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { workspaceRoot } from '@apigw-private/tools/plan-runner/terraform';
 import type { StackReport } from './harness';
-import { allApps, emulate } from './run';
+import { listApps } from '@apigw-private/tools/plan-runner/runner';
+import { emulate } from './run';
 
 export const REPORT_FILE = join(workspaceRoot, 'reports', 'emulator.json');
 
@@ -21,7 +22,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let from: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--all') apps.push(...allApps());
+    if (arg === '--all') apps.push(...listApps());
     else if (arg === '--stack' || arg === '--from') {
       const value = argv[++i];
       if (!value || value.startsWith('-')) throw new Error(`${arg} needs a value`);

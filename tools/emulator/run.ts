@@ -1,7 +1,7 @@
 // Runs apps' stacks against one emulator, stack after stack: moto is reset before each stack, the
 // app's seeds are put in, and the app is synthesized in deploy mode (so every provider names its
 // account) into the emulator's work folder; apps' own cdktf.out is never touched.
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { synthInto } from '@apigw-private/tools/plan-runner/synth-into';
 import { listStacks, workspaceRoot } from '@apigw-private/tools/plan-runner/terraform';
@@ -24,14 +24,6 @@ export interface EmulateOptions {
   readonly log?: (line: string) => void;
   /** Progress hook, see StackRun.onPhase. */
   readonly onPhase?: (app: string, stack: string, phase: string, moto: Moto) => void;
-}
-
-/** App folders under apps/ that have an entry point, sorted. */
-export function allApps(): string[] {
-  const dir = join(workspaceRoot, 'apps');
-  return readdirSync(dir)
-    .filter((a) => existsSync(join(dir, a, 'src', 'main.ts')))
-    .sort();
 }
 
 /** Runs every selected stack; a stack's failure is in its report, the emulator's death ends the run. */
