@@ -153,3 +153,25 @@ def DeleteTransitGatewayVpcAttachment() -> None:
 
     TransitGatewayAttachmentBackend.delete_transit_gateway_vpc_attachment = delete_attachment
     TransitGatewayAttachment.create_transit_gateway_vpc_attachment = create_attachment
+
+
+@patch
+def CreateTransitGatewayRoute() -> None:
+    """A static route to an attachment lists that attachment in `TransitGatewayAttachments` (a
+    list) when searched; moto keeps it as a single object, which is answered as an empty list, so
+    the route reads back as having no target.
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTransitGatewayRoute.html
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayRoute.html
+    """
+    from moto.ec2.models.transit_gateway_route_tables import TransitGatewayRouteTableBackend
+
+    create = TransitGatewayRouteTableBackend.create_transit_gateway_route
+
+    def create_route(self: Any, *args: Any, **kwargs: Any) -> Any:
+        route = create(self, *args, **kwargs)
+        attachment = route.get("transitGatewayAttachments")
+        if isinstance(attachment, dict):
+            route["transitGatewayAttachments"] = [attachment]
+        return route
+
+    TransitGatewayRouteTableBackend.create_transit_gateway_route = create_route

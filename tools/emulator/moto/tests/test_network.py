@@ -182,6 +182,19 @@ class SharedTransitGateway(unittest.TestCase):
         self.assertTrue(share["resourceShareArn"])
 
     @mock_aws
+    def test_CreateTransitGatewayRoute_lists_the_attachment_it_routes_to(self):
+        ec2 = boto3.client("ec2")
+        tgw = ec2.create_transit_gateway()["TransitGateway"]
+        table = tgw["Options"]["AssociationDefaultRouteTableId"]
+        cgw = ec2.create_customer_gateway(Type="ipsec.1", PublicIp="203.0.113.10", BgpAsn=65000)["CustomerGateway"]["CustomerGatewayId"]
+        vpn = ec2.create_vpn_connection(Type="ipsec.1", CustomerGatewayId=cgw, TransitGatewayId=tgw["TransitGatewayId"], Options={"StaticRoutesOnly": True})["VpnConnection"]["VpnConnectionId"]
+        attachment = ec2.describe_transit_gateway_attachments(Filters=[{"Name": "resource-id", "Values": [vpn]}])["TransitGatewayAttachments"][0]["TransitGatewayAttachmentId"]
+        ec2.create_transit_gateway_route(TransitGatewayRouteTableId=table, DestinationCidrBlock="192.168.0.0/20", TransitGatewayAttachmentId=attachment)
+        routes = ec2.search_transit_gateway_routes(TransitGatewayRouteTableId=table, Filters=[{"Name": "route-search.exact-match", "Values": ["192.168.0.0/20"]}])["Routes"]
+        self.assertEqual([a["TransitGatewayAttachmentId"] for a in routes[0]["TransitGatewayAttachments"]], [attachment])
+        self.assertEqual(routes[0]["State"], "active")
+
+    @mock_aws
     def test_DeleteTransitGatewayVpcAttachment_leaves_it_deleted_and_tags_are_kept(self):
         ec2 = boto3.client("ec2")
         vpc, subnet, _ = network(ec2)
