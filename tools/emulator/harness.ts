@@ -1,14 +1,9 @@
 // One stack against the emulator: init, apply, a second plan that must be empty (or hold only
 // declared emulator deviations), destroy, and a listing through the AWS APIs that proves nothing
 // was left behind.
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import {
-  findProviderSource,
-  runTerraform,
-  terraformVersion,
-  writeCliConfig,
-} from '@apigw-private/tools/plan-runner/terraform';
+import { runTerraform } from '@apigw-private/tools/plan-runner/terraform';
 import { DeviationUse, PlanJson, PlannedChange, judgeSecondPlan } from './deviations';
 import { leftOver, listResources } from './inventory';
 import { EmulatorError, Moto } from './moto';
@@ -49,20 +44,6 @@ export interface StackRun {
   readonly tfEnv: NodeJS.ProcessEnv;
   /** Called as each phase starts (progress lines; tests use it to stop the emulator mid-apply). */
   readonly onPhase?: (phase: string) => void;
-}
-
-/** The environment terraform runs with: the plan runner's CLI config (provider mirror). */
-export function terraformEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  terraformVersion(env);
-  const tfEnv: NodeJS.ProcessEnv = {
-    ...env,
-    TF_CLI_CONFIG_FILE: writeCliConfig(findProviderSource(env)),
-    TF_IN_AUTOMATION: '1',
-    TF_INPUT: '0',
-    CHECKPOINT_DISABLE: '1',
-  };
-  delete tfEnv.TF_PLUGIN_CACHE_DIR;
-  return tfEnv;
 }
 
 const elapsed = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
@@ -144,8 +125,13 @@ export async function runStack(run: StackRun): Promise<StackReport> {
         } catch (error) {
           // -detailed-exitcode: 2 means the plan succeeded and holds changes.
           if (!/\(exit 2\):/.test((error as Error).message)) throw error;
-          const json = await tf(['show', '-json', '-no-color', 'second.tfplan']);
-          secondPlan = judgeSecondPlan(JSON.parse(json) as PlanJson);
+          const planFile = join(run.workDir, 'second-plan.json');
+          await runTerraform(['show', '-json', '-no-color', 'second.tfplan'], {
+            cwd: run.workDir,
+            env: run.tfEnv,
+            stdoutFile: planFile,
+          });
+          secondPlan = judgeSecondPlan(JSON.parse(readFileSync(planFile, 'utf8')) as PlanJson);
         }
         if (secondPlan.changes.length > 0) {
           throw new EmulatorError(

@@ -4,8 +4,13 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { synthInto } from '@apigw-private/tools/plan-runner/synth-into';
-import { listStacks, workspaceRoot } from '@apigw-private/tools/plan-runner/terraform';
-import { StackReport, runStack, terraformEnv } from './harness';
+import {
+  listStacks,
+  terraformEnv,
+  terraformVersion,
+  workspaceRoot,
+} from '@apigw-private/tools/plan-runner/terraform';
+import { StackReport, runStack } from './harness';
 import { EmulatorError, Moto, MotoOptions, pythonBinary, withMoto } from './moto';
 import { checkSeeded, seedApp } from './seeds';
 
@@ -31,7 +36,8 @@ export async function emulate(options: EmulateOptions): Promise<StackReport[]> {
   const env = options.env ?? process.env;
   const log = options.log ?? (() => undefined);
   const python = options.moto?.python ?? pythonBinary(env);
-  const tfEnv = terraformEnv(env);
+  terraformVersion(env);
+  const tfEnv = terraformEnv(env).env;
   const reports: StackReport[] = [];
   await withMoto({ ...options.moto, python, env }, async (moto) => {
     log(`emulator: moto on ${moto.endpoint} (pid ${moto.pid})`);
