@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkPlans } from './engine/check';
+import { checkPlans, problemsOf } from './engine/check';
 import { formatReport, writeReports } from './engine/report';
 import type { Rule } from './engine/rule';
 import { ALL_RULES } from './rules';
@@ -22,8 +22,10 @@ Options:
   --list-rules           print the rules and exit
   -h, --help             print this help
 
-Exit status: 0 when no error-level finding (warnings do not fail), 1 on error findings,
-2 when there is nothing to check or the input is bad.`;
+Exit status: the worst of all plans given: 0 when no error-level finding (warnings do not fail),
+1 on error findings, 2 when a file cannot be read or is not plan JSON, when a plan has no AWS
+resources (nothing was checked), or when the options are bad. Findings of the readable plans are
+reported in every case.`;
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -60,8 +62,8 @@ const consoleIo: Io = {
   err: (text) => process.stderr.write(`${text}\n`),
 };
 
-/** Runs the CLI with `argv` (without node and script); returns the exit status. */
-export function run(argv: readonly string[], io: Io = consoleIo): number {
+/** Runs the CLI with `argv` (without node and script); resolves to the exit status. */
+export async function run(argv: readonly string[], io: Io = consoleIo): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -110,7 +112,12 @@ export function run(argv: readonly string[], io: Io = consoleIo): number {
   }
   let report;
   try {
-    report = checkPlans(files, { root, rules, suppressionsFiles: values.suppressions });
+    report = await checkPlans(files, {
+      root,
+      rules,
+      knownRuleIds: ALL_RULES.map((r) => r.id),
+      suppressionsFiles: values.suppressions,
+    });
   } catch (error) {
     io.err(`guardrails: ${(error as Error).message}`);
     return EXIT_USAGE;
@@ -124,9 +131,12 @@ export function run(argv: readonly string[], io: Io = consoleIo): number {
       `Reports: ${relative(process.cwd(), resolve(json))}, ${relative(process.cwd(), resolve(sarif))}`,
     );
   }
+  const problems = problemsOf(report);
+  for (const problem of problems) io.err(`guardrails: ${problem}`);
+  if (problems.length > 0) return EXIT_USAGE;
   return report.summary.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
 if (require.main === module) {
-  process.exitCode = run(process.argv.slice(2));
+  void run(process.argv.slice(2)).then((status) => (process.exitCode = status));
 }

@@ -11,6 +11,7 @@ import {
   type Simulation,
 } from '@cloud-copilot/iam-simulate';
 import { templateReferences, type Reference } from '@apigw-private/tools/tfjson';
+import { endpointPolicyForEvaluator, principalContext } from './endpoint-principals';
 import { describeValues, PolicyLookup, PolicyPrincipal, PolicyStatement, ValueSet } from './lookup';
 
 /** An IAM policy document as JSON. */
@@ -80,12 +81,36 @@ function describeDenial(denial: Denial, resourcePolicyName?: string): string {
     : `no statement of the ${where} allows it`;
 }
 
-/** Evaluates one request against its policies; throws `InvalidPolicyQuestion` on malformed input. */
-export async function evaluateAccess(
+const answers = new Map<string, Promise<AccessAnswer>>();
+/** How many questions went to the evaluator in this process (the others were remembered). */
+export const evaluations = { count: 0 };
+const MAX_REMEMBERED = 5000;
+
+/**
+ * Evaluates one request against its policies; throws `InvalidPolicyQuestion` on malformed input.
+ * The same question (same request, same policies) is answered once per process.
+ */
+export function evaluateAccess(
   request: AccessRequest,
   policies: AccessPolicies,
 ): Promise<AccessAnswer> {
-  const context: Record<string, string | string[]> = {};
+  const key = JSON.stringify([request, policies]);
+  let answer = answers.get(key);
+  if (!answer) {
+    if (answers.size >= MAX_REMEMBERED) answers.clear();
+    evaluations.count++;
+    answer = evaluateOnce(request, policies);
+    answers.set(key, answer);
+  }
+  return answer;
+}
+
+async function evaluateOnce(
+  request: AccessRequest,
+  policies: AccessPolicies,
+): Promise<AccessAnswer> {
+  // Keys AWS derives from the signed caller, unless the question gives them.
+  const context: Record<string, string | string[]> = { ...principalContext(request.caller) };
   for (const [key, value] of Object.entries(request.context ?? {}))
     context[key] = typeof value === 'string' ? value : [...value];
   const simulation: Simulation = {
@@ -99,7 +124,10 @@ export async function evaluateAccess(
     serviceControlPolicies: [],
     resourceControlPolicies: [],
     resourcePolicy: policies.resourcePolicy?.policy,
-    vpcEndpointPolicies: policies.endpointPolicies?.map((p) => ({ ...p })),
+    vpcEndpointPolicies: policies.endpointPolicies?.map((p) => ({
+      ...p,
+      policy: endpointPolicyForEvaluator(p.policy),
+    })),
   };
   const result = await runSimulation(simulation, {});
   if (result.resultType === 'error') {

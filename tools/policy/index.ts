@@ -5,3 +5,8 @@
  */
 export * from './evaluate';
 export * from './lookup';
+export * from './placeholder';
+export * from './probe';
+export * from './execute-api';
+export * from './actions';
+export * from './endpoint-principals';

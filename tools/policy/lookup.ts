@@ -305,15 +305,21 @@ function parseDataType(address: string): string | undefined {
   return match?.[1];
 }
 
+const ACTION_PATTERNS = new Map<string, RegExp>();
+
 /** True when an IAM action pattern (`execute-api:*`, `*`) covers `action`; case-insensitive. */
 export function actionPatternMatches(pattern: string, action: string): boolean {
-  const regex = new RegExp(
-    `^${pattern
-      .split('')
-      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-      .join('')}$`,
-    'i',
-  );
+  let regex = ACTION_PATTERNS.get(pattern);
+  if (!regex) {
+    regex = new RegExp(
+      `^${pattern
+        .split('')
+        .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+        .join('')}$`,
+      'i',
+    );
+    ACTION_PATTERNS.set(pattern, regex);
+  }
   return regex.test(action);
 }
 

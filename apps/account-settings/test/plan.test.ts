@@ -27,8 +27,8 @@ describe('apps/account-settings plan', () => {
     expect(Object.keys(plans).sort()).toEqual([...STACKS].sort());
   });
 
-  test.each(STACKS)('%s: no guardrail error', (stack) => {
-    const report = checkPlanFile(planFileOfPlan(plans[stack]));
+  test.each(STACKS)('%s: no guardrail error', async (stack) => {
+    const report = await checkPlanFile(planFileOfPlan(plans[stack]));
     expect(errorsOf(report)).toEqual([]);
   });
 

@@ -1,9 +1,8 @@
 import { EcrPullThroughCacheRule } from '@cdktf/provider-aws/lib/ecr-pull-through-cache-rule';
-import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import type { Construct } from 'constructs';
 import { AutoScalingGroup } from '@apigw-private/constructs/compute/auto-scaling-group';
 import { FargateService } from '@apigw-private/constructs/compute/fargate-service';
-import { InterfaceEndpoint } from '@apigw-private/constructs/endpoints/interface-endpoint';
+import { containerImageEndpoints } from '@apigw-private/constructs/endpoints/ecr-endpoints';
 import { sessionManagerEndpoints } from '@apigw-private/constructs/endpoints/session-manager-endpoints';
 import { AccessLogsBucket } from '@apigw-private/constructs/load-balancing/access-logs-bucket';
 import { InternalNlb } from '@apigw-private/constructs/load-balancing/internal-nlb';
@@ -155,21 +154,11 @@ export class PrivateLinkStack extends CrossAccountStack {
     const target = targetFor(config, 'serviceA');
     const network = this.networkFor('serviceA');
     // No internet in the VPC: the tasks pull through ECR (interface endpoints, S3 for layers).
-    const endpoints = ['ecr.api', 'ecr.dkr', 'logs'].map(
-      (service) =>
-        new InterfaceEndpoint(scope, `${service.replace('.', '-')}-endpoint`, {
-          network,
-          service,
-          clientCidrs: [network.cidr],
-          privateDns: true,
-        }),
-    );
-    const s3 = new VpcEndpoint(scope, 's3-endpoint', {
-      vpcId: network.vpc.id,
-      serviceName: `com.amazonaws.${target.region}.s3`,
-      vpcEndpointType: 'Gateway',
-      routeTableIds: Object.values(network.routeTables).map((rt) => rt.id),
-      tags: { Name: `${this.stackId}-s3` },
+    const endpoints = containerImageEndpoints(scope, {
+      network,
+      clientCidrs: [network.cidr],
+      pullThroughCache: true,
+      s3EndpointName: `${this.stackId}-s3`,
     });
     const cache = config.privateLink.createPullThroughCacheRule
       ? [
@@ -194,7 +183,7 @@ export class PrivateLinkStack extends CrossAccountStack {
       protocol: 'TCP',
       targetGroup: targets,
     });
-    new FargateService(scope, 'app', {
+    const tasks = new FargateService(scope, 'app', {
       name: `${this.stackId}-ecs`,
       network,
       image,
@@ -209,9 +198,10 @@ export class PrivateLinkStack extends CrossAccountStack {
         pullThroughCache: true,
       },
       loadBalancerTargets: { nlb: { targetGroup: targets, listener } },
-      s3PrefixListId: s3.prefixListId,
-      dependsOn: [...endpoints.map((e) => e.resource), s3, ...cache],
+      s3PrefixListId: endpoints.s3.prefixListId,
+      dependsOn: [...endpoints.all, ...cache],
     });
+    endpoints.allowLogGroup(tasks.logGroup.arn);
     return this.endpointService(scope, nlb, central, 'ecs');
   }
 

@@ -52,8 +52,8 @@ describe('apps/cross-account plan', () => {
     expect(Object.keys(plans).sort()).toEqual(STACK_IDS);
   });
 
-  test.each(STACK_IDS)('%s: no guardrail finding at error level', (stack) => {
-    expect(errorsOf(checkPlanFile(planFileOfPlan(plans[stack])))).toEqual([]);
+  test.each(STACK_IDS)('%s: no guardrail finding at error level', async (stack) => {
+    expect(errorsOf(await checkPlanFile(planFileOfPlan(plans[stack])))).toEqual([]);
   });
 
   test.each([

@@ -1,6 +1,4 @@
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { EcrPullThroughCacheRule } from '@cdktf/provider-aws/lib/ecr-pull-through-cache-rule';
-import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { ITerraformDependable, TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import {
@@ -13,7 +11,11 @@ import {
   LoadBalancerTarget,
 } from '@apigw-private/constructs/compute/fargate-service';
 import type { CloudMapService } from '@apigw-private/constructs/discovery/cloud-map';
-import { InterfaceEndpoint } from '@apigw-private/constructs/endpoints/interface-endpoint';
+import {
+  ContainerImageEndpoints,
+  containerImageEndpoints,
+} from '@apigw-private/constructs/endpoints/ecr-endpoints';
+import { suppress } from '@apigw-private/constructs/guardrails/suppress';
 import { AccessLogsBucket } from '@apigw-private/constructs/load-balancing/access-logs-bucket';
 import {
   AlbListener,
@@ -65,6 +67,7 @@ export abstract class EcsPrivateStack extends ReferenceStack {
   protected readonly network: Network;
   protected readonly tls?: BackendTls;
   private readonly taskDependencies: ITerraformDependable[] = [];
+  private imageEndpoints?: ContainerImageEndpoints;
   private readonly s3PrefixListId?: string;
   private readonly image: string;
   private readonly imagePull?: ImagePullOptions;
@@ -109,41 +112,19 @@ export abstract class EcsPrivateStack extends ReferenceStack {
 
   /**
    * The subnets have no route to the internet. Tasks reach ECR (image manifests and auth), S3
-   * (image layers) and CloudWatch Logs (awslogs) through these endpoints instead. Returns the
-   * S3 prefix list the tasks' egress needs.
+   * (image layers) and CloudWatch Logs (awslogs) through these endpoints instead, each with a
+   * least-privilege policy. Returns the S3 prefix list the tasks' egress needs.
    */
   private taskEndpoints(): string {
-    const { region } = this.config;
-    for (const service of ['ecr.api', 'ecr.dkr', 'logs']) {
-      const endpoint = new InterfaceEndpoint(this, `${service.replace('.', '-')}-endpoint`, {
-        network: this.network,
-        service,
-        clientCidrs: [this.network.cidr],
-        privateDns: true,
-      });
-      this.taskDependencies.push(endpoint.resource);
-    }
-    const layers = new DataAwsIamPolicyDocument(this, 's3-endpoint-policy', {
-      statement: [
-        {
-          sid: 'EcrImageLayersOnly',
-          effect: 'Allow',
-          principals: [{ type: '*', identifiers: ['*'] }],
-          actions: ['s3:GetObject'],
-          resources: [`arn:aws:s3:::prod-${region}-starport-layer-bucket/*`],
-        },
-      ],
+    const { container } = this.config;
+    this.imageEndpoints = containerImageEndpoints(this, {
+      network: this.network,
+      clientCidrs: [this.network.cidr],
+      pullThroughCache: container.pullThroughCache && container.image.startsWith('public.ecr.aws/'),
+      s3EndpointName: `${this.node.id}-s3`,
     });
-    const s3 = new VpcEndpoint(this, 's3-endpoint', {
-      vpcId: this.network.vpc.id,
-      serviceName: `com.amazonaws.${region}.s3`,
-      vpcEndpointType: 'Gateway',
-      routeTableIds: Object.values(this.network.routeTables).map((t) => t.id),
-      policy: layers.json,
-      tags: { Name: `${this.node.id}-s3` },
-    });
-    this.taskDependencies.push(s3);
-    return s3.prefixListId;
+    this.taskDependencies.push(...this.imageEndpoints.all);
+    return this.imageEndpoints.s3.prefixListId;
   }
 
   /**
@@ -192,7 +173,7 @@ export abstract class EcsPrivateStack extends ReferenceStack {
     cloudMap?: CloudMapService;
   }): FargateService {
     const { container, logs } = this.config;
-    return new FargateService(this, 'service', {
+    const tasks = new FargateService(this, 'service', {
       name: this.node.id,
       network: this.network,
       image: this.image,
@@ -208,6 +189,8 @@ export abstract class EcsPrivateStack extends ReferenceStack {
       dependsOn: this.taskDependencies,
       ...extra,
     });
+    this.imageEndpoints?.allowLogGroup(tasks.logGroup.arn);
+    return tasks;
   }
 
   /**
@@ -281,6 +264,13 @@ export abstract class EcsPrivateStack extends ReferenceStack {
           targetGroup,
         })
       : alb.addListener('http', { port: 80, protocol: 'HTTP', targetGroup });
+    if (!this.tls) {
+      suppress(
+        listener.resource,
+        'ELB-006',
+        'No certificate configured (loadBalancers.certificateArn): the internal ALB is reached only inside the VPC, from the VPC link or the NLB in front of it; set a certificate for HTTPS to the backend',
+      );
+    }
     return { alb, targetGroup, listener };
   }
 }

@@ -89,8 +89,8 @@ describe('apps/ecs-private plan', () => {
     expect(Object.keys(plans).sort()).toEqual(STACKS);
   });
 
-  test.each(STACKS)('%s: no guardrail error', (stack) => {
-    const report = checkPlanFile(planFileOfPlan(plans[stack]));
+  test.each(STACKS)('%s: no guardrail error', async (stack) => {
+    const report = await checkPlanFile(planFileOfPlan(plans[stack]));
     expect(errorsOf(report)).toEqual([]);
   });
 

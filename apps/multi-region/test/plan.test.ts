@@ -71,8 +71,8 @@ describe('apps/multi-region plan', () => {
     expect(Object.keys(plans).sort()).toEqual([...STACKS].sort());
   });
 
-  test.each(STACKS)('%s: no guardrail errors', (stack) => {
-    const report = checkPlanFile(planFileOfPlan(plans[stack]));
+  test.each(STACKS)('%s: no guardrail errors', async (stack) => {
+    const report = await checkPlanFile(planFileOfPlan(plans[stack]));
     expect(errorsOf(report).map((f) => `${f.rule} ${f.address}: ${f.message}`)).toEqual([]);
   });
 

@@ -64,8 +64,8 @@ describe('apps/on-premises plan', () => {
     expect(Object.keys(plans).sort()).toEqual([...DEFAULT_STACKS].sort());
   });
 
-  test.each(DEFAULT_STACKS)('%s: no guardrail errors', (stack) => {
-    const report = checkPlanFile(planFileOfPlan(plans[stack]));
+  test.each(DEFAULT_STACKS)('%s: no guardrail errors', async (stack) => {
+    const report = await checkPlanFile(planFileOfPlan(plans[stack]));
     expect(errorsOf(report).map((f) => `${f.rule} ${f.address}: ${f.message}`)).toEqual([]);
   });
 

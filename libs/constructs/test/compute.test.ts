@@ -59,6 +59,50 @@ describe('LambdaClient', () => {
     ]);
   });
 
+  test('network-interface permissions scoped to its subnets, security group and VPC', () => {
+    const { stack, network, endpoint, api } = fixture();
+    new LambdaClient(stack, 'lambda', { network, api, endpoint, logRetentionDays: 30 });
+    const documents = synthObject(stack).data.aws_iam_policy_document as Record<
+      string,
+      {
+        statement?: {
+          sid: string;
+          actions: string[];
+          resources: string[];
+          condition?: { test: string; variable: string; values: string[] }[];
+        }[];
+      }
+    >;
+    const permissions = Object.entries(documents).find(([id]) =>
+      id.startsWith('lambda_role_permissions'),
+    )![1];
+    const bySid = Object.fromEntries(permissions.statement!.map((s) => [s.sid, s]));
+    const inVpc = [
+      {
+        test: 'ArnEquals',
+        variable: 'ec2:Vpc',
+        values: [expect.stringMatching(/^arn:aws:ec2:us-east-1:111111111111:vpc\/\$\{aws_vpc\./)],
+      },
+    ];
+    expect(bySid.CreateNetworkInterfacesInOwnSubnets.resources).toEqual([
+      'arn:aws:ec2:us-east-1:111111111111:network-interface/*',
+      expect.stringMatching(
+        /^arn:aws:ec2:us-east-1:111111111111:security-group\/\$\{aws_security_group\./,
+      ),
+      expect.stringMatching(/^arn:aws:ec2:us-east-1:111111111111:subnet\/\$\{aws_subnet\./),
+      expect.stringMatching(/^arn:aws:ec2:us-east-1:111111111111:subnet\/\$\{aws_subnet\./),
+    ]);
+    expect(bySid.CreateNetworkInterfacesInOwnSubnets.condition).toEqual(inVpc);
+    expect(bySid.ManageNetworkInterfacesInOwnVpc).toMatchObject({
+      resources: ['arn:aws:ec2:us-east-1:111111111111:network-interface/*'],
+      condition: inVpc,
+    });
+    expect(bySid.DescribeNetworkInterfaces).toMatchObject({
+      actions: ['ec2:DescribeNetworkInterfaces'],
+      resources: ['*'],
+    });
+  });
+
   test('egress only to the VPC on 443', () => {
     const { stack, network, endpoint, api } = fixture();
     new LambdaClient(stack, 'lambda', { network, api, endpoint, logRetentionDays: 30 });

@@ -176,4 +176,20 @@ describe('FargateService', () => {
       /props\.memory must be a memory size Fargate offers with 256 CPU units, got 4096/,
     );
   });
+
+  test('ECS may assume the task and execution roles for this account only (aws:SourceAccount)', () => {
+    const { stack } = fixture();
+    const trusts = Object.entries(
+      synthObject(stack).data.aws_iam_policy_document as Record<
+        string,
+        { statement: { condition?: { test: string; variable: string; values: string[] }[] }[] }
+      >,
+    ).filter(([id]) => id.endsWith('trust') || /_trust_/.test(id));
+    expect(trusts).toHaveLength(2);
+    for (const [, trust] of trusts) {
+      expect(trust.statement[0].condition).toEqual([
+        { test: 'StringEquals', variable: 'aws:SourceAccount', values: ['111111111111'] },
+      ]);
+    }
+  });
 });

@@ -16,6 +16,10 @@ export const LAYERS: Readonly<Record<string, number>> = {
   config: 1,
   providers: 1,
   app: 2,
+  // Guardrail suppressions written next to the resources that need them (imports only cdktf).
+  guardrails: 2,
+  // The types of the calls each app documents (data only; the verifier in tools/calls reads them).
+  calls: 2,
   // Building blocks with no network of their own.
   logging: 3,
   iam: 3,

@@ -107,7 +107,7 @@ describe('app generator', () => {
   test('the plan test runs the guardrails over every stack and refuses Terraform warnings', () => {
     appGenerator(tree, { name: 'orders-api' });
     const planTest = read('apps/orders-api/test/plan.test.ts');
-    expect(planTest).toContain('errorsOf(checkPlanFile(planFileOfPlan(plans[stack])))');
+    expect(planTest).toContain('const report = await checkPlanFile(planFileOfPlan(plans[stack]));');
     expect(planTest).toContain('expect(terraformWarningsOf(plans)).toEqual({});');
   });
 

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ALL_RULES } from '../rules';
 import { MIN_REASON_LENGTH } from '../suppression-format';
-import { getPath, isObject, Json, JsonObject } from '@apigw-private/tools/tfjson';
+import { isObject, Json, JsonObject } from '@apigw-private/tools/tfjson';
+import { coverageMessages, coverageOf, Coverage } from './coverage';
+import { loadStacks, StackInput, UnreadableInput } from './load';
 import { parsePlan, Plan } from './plan';
 import type { Level, Rule, RuleInfo, Violation } from './rule';
 import {
@@ -50,8 +50,12 @@ export interface StackReport {
   readonly findings: readonly Finding[];
   readonly suppressed: readonly SuppressedFinding[];
   readonly suppressions: readonly SuppressionStatus[];
+  /** AWS resource instances the rules read (the others are counted in the notes). */
+  readonly checked: number;
   /** What could not be checked and why (e.g. the backend without a cdk.tf.json). */
   readonly notes: readonly string[];
+  /** Why this stack cannot pass at all (nothing was checked); the CLI exits 2. */
+  readonly problems: readonly string[];
   readonly durationMs: number;
 }
 
@@ -67,9 +71,13 @@ export interface Report {
   readonly tool: { readonly name: string; readonly version: string };
   readonly rules: readonly RuleSummary[];
   readonly stacks: readonly StackReport[];
+  /** Files that could not be read or are not plan JSON; the CLI exits 2. */
+  readonly unreadable: readonly UnreadableInput[];
   readonly summary: {
     readonly stacks: number;
     readonly resources: number;
+    /** Unreadable files plus stacks with problems. */
+    readonly problems: number;
     readonly errors: number;
     readonly warnings: number;
     readonly suppressed: number;
@@ -78,78 +86,19 @@ export interface Report {
 }
 
 export interface CheckOptions {
-  /** The rules to run. @default every rule (ALL_RULES) */
-  readonly rules?: readonly Rule[];
+  /** The rules to run (the public entry point passes ALL_RULES). */
+  readonly rules: readonly Rule[];
+  /**
+   * IDs of every rule that exists, when `rules` is a selection: a suppression of one of them is
+   * valid even when it does not run. @default - the IDs of `rules`
+   */
+  readonly knownRuleIds?: readonly string[];
   /** Suppressions files (for plans not written by cdktf); see docs/guardrails.md. */
   readonly suppressionsFiles?: readonly string[];
   /** Suppressions given in code, same shape as a suppressions file entry. */
   readonly suppressions?: readonly FileSuppression[];
   /** Directory that stack names and report paths are relative to. @default process.cwd() */
   readonly root?: string;
-}
-
-/** A plan to check, already read. */
-export interface StackInput {
-  readonly stack: string;
-  /** Parsed `terraform show -json` output. */
-  readonly plan: unknown;
-  readonly planFile?: string;
-  /** Parsed cdk.tf.json of the stack, for the backend rules and suppressions. */
-  readonly cdktf?: unknown;
-  readonly cdktfFile?: string;
-}
-
-const CDKTF_STACK = /(?:^|\/)apps\/([^/]+)\/cdktf\.out\/stacks\/([^/]+)\/plan\.json$/;
-const ANY_CDKTF_STACK = /(?:^|\/)cdktf\.out\/stacks\/([^/]+)\/plan\.json$/;
-
-/**
- * How reports name a stack: `<app>/<stack>` for apps/<app>/cdktf.out/stacks/<stack>/plan.json,
- * `<stack>` for any other cdktf.out/stacks/<stack>/plan.json, the stack name that cdktf recorded in
- * the cdk.tf.json beside the plan, else the plan's path relative to `root`.
- */
-export function stackNameOf(file: string, root: string = process.cwd(), cdktf?: unknown): string {
-  const path = relative(root, resolve(file)).split(sep).join('/');
-  const app = CDKTF_STACK.exec(path);
-  if (app) return `${app[1]}/${app[2]}`;
-  const stack = ANY_CDKTF_STACK.exec(path);
-  if (stack) return stack[1];
-  const recorded = getPath(cdktf as Json, '//.metadata.stackName');
-  if (typeof recorded === 'string' && recorded !== '') return recorded;
-  return path;
-}
-
-function readJson(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(
-      code === 'ENOENT'
-        ? `MissingPlan: ${file} does not exist; run \`npm run plan\` (or terraform plan + terraform show -json) first`
-        : `UnreadablePlan: cannot read ${what} ${file}: ${(error as Error).message}`,
-    );
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new Error(`InvalidPlan: ${what} ${file} is not JSON: ${(error as Error).message}`);
-  }
-}
-
-/** Reads a plan.json and the cdk.tf.json beside it, when there is one. */
-export function loadStack(file: string, root: string = process.cwd()): StackInput {
-  const planFile = resolve(file);
-  const plan = readJson(planFile, 'plan');
-  const cdktfFile = join(dirname(planFile), 'cdk.tf.json');
-  const cdktf = existsSync(cdktfFile) ? readJson(cdktfFile, 'cdktf configuration') : undefined;
-  return {
-    stack: stackNameOf(planFile, root, cdktf),
-    plan,
-    planFile,
-    cdktf,
-    cdktfFile: cdktf === undefined ? undefined : cdktfFile,
-  };
 }
 
 function summaryOf(rule: RuleInfo): RuleSummary {
@@ -162,13 +111,13 @@ function summaryOf(rule: RuleInfo): RuleSummary {
   };
 }
 
-function runSafely<T>(
+async function runSafely<T>(
   rule: Rule,
-  run: () => readonly T[],
+  run: () => readonly T[] | Promise<readonly T[]>,
   crash: (message: string) => T,
-): readonly T[] {
+): Promise<readonly T[]> {
   try {
-    return run();
+    return await run();
   } catch (error) {
     return [
       crash(
@@ -182,12 +131,88 @@ function reasonIsValid(suppression: Suppression): boolean {
   return suppression.reason.trim().length >= MIN_REASON_LENGTH;
 }
 
-/** Checks already-read plans; the core of checkPlans. */
-export function checkStacks(inputs: readonly StackInput[], options: CheckOptions = {}): Report {
+interface Checked {
+  readonly plan: Plan;
+  readonly findings: Finding[];
+  readonly coverage: Coverage;
+  readonly ms: number;
+}
+
+/** Applies the suppressions of one stack to its findings and builds its report. */
+function stackReport(
+  checked: Checked,
+  rules: readonly Rule[],
+  ruleIds: ReadonlySet<string>,
+): StackReport {
+  const { plan } = checked;
+  const suppressible = new Map(rules.map((r) => [r.id, r.suppressible !== false]));
+  const suppressions = plan.source.suppressions ?? [];
+  const counts = new Map<Suppression, number>();
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  const seen = new Set<string>();
+  for (const finding of checked.findings) {
+    const key = `${finding.rule}\u0000${finding.address}\u0000${finding.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const match = suppressible.get(finding.rule)
+      ? suppressions.find(
+          (s) => s.rule === finding.rule && reasonIsValid(s) && covers(s, finding.address),
+        )
+      : undefined;
+    if (match) {
+      counts.set(match, (counts.get(match) ?? 0) + 1);
+      suppressed.push({ ...finding, reason: match.reason.trim(), origin: match.origin });
+    } else {
+      findings.push(finding);
+    }
+  }
+  const order = new Map(rules.map((r, i) => [r.id, i]));
+  findings.sort(
+    (a, b) =>
+      (order.get(a.rule) ?? 0) - (order.get(b.rule) ?? 0) || a.address.localeCompare(b.address),
+  );
+  const coverage = coverageMessages(checked.coverage);
+  const notes = [...coverage.notes];
+  if (!plan.source.cdktf && rules.some((r) => r.id.startsWith('BACKEND-'))) {
+    notes.push(
+      'backend not checked: no cdk.tf.json next to plan.json (plan JSON does not record the backend)',
+    );
+  }
+  if (!plan.hasConfiguration && checked.coverage.aws > 0) {
+    notes.push(
+      'the plan has no configuration section: references cannot be followed, values unknown until apply are checked as unset',
+    );
+  }
+  return {
+    stack: plan.source.stack,
+    planFile: plan.source.file,
+    cdktfFile: plan.source.cdktfFile,
+    resources: plan.resources.length,
+    checked: checked.coverage.aws,
+    findings,
+    suppressed,
+    suppressions: suppressions.map((s) => ({
+      ...s,
+      suppressedFindings: counts.get(s) ?? 0,
+      valid: reasonIsValid(s) && ruleIds.has(s.rule),
+    })),
+    notes,
+    problems: coverage.problems,
+    durationMs: round(checked.ms),
+  };
+}
+
+/** Checks already-read plans with the given rules; the core of checkPlans. */
+export async function checkStacks(
+  inputs: readonly StackInput[],
+  options: CheckOptions,
+  alreadyUnreadable: readonly UnreadableInput[] = [],
+): Promise<Report> {
   const started = performance.now();
   const root = options.root ?? process.cwd();
-  const rules = options.rules ?? ALL_RULES;
-  const ruleIds = new Set(ALL_RULES.map((r) => r.id).concat(rules.map((r) => r.id)));
+  const { rules } = options;
+  const ruleIds = new Set([...(options.knownRuleIds ?? []), ...rules.map((r) => r.id)]);
   const fileSuppressions = [
     ...(options.suppressionsFiles ?? []).flatMap((f) => readSuppressionsFile(f)),
     ...(options.suppressions ?? []),
@@ -195,9 +220,10 @@ export function checkStacks(inputs: readonly StackInput[], options: CheckOptions
   const display = (file: string | undefined) =>
     file ? relative(root, file).split(sep).join('/') || file : undefined;
 
-  const plans: Plan[] = [];
-  const timings = new Map<Plan, number>();
-  const raw = new Map<Plan, Finding[]>();
+  const unreadable = [...alreadyUnreadable];
+  // Every stack's rules start at once: rules that ask the policy evaluator wait on its data files,
+  // and the other stacks' rules run meanwhile. Findings are sorted afterwards.
+  const pending: Promise<Checked>[] = [];
   for (const input of inputs) {
     const t0 = performance.now();
     const cdktf = isObject(input.cdktf as Json) ? (input.cdktf as JsonObject) : undefined;
@@ -206,36 +232,54 @@ export function checkStacks(inputs: readonly StackInput[], options: CheckOptions
       ...(cdktf ? suppressionsFromCdktf(cdktf, cdktfFile) : []),
       ...fileSuppressions.filter((s) => s.stack === undefined || s.stack === input.stack),
     ];
-    const plan = parsePlan(input.plan, {
-      stack: input.stack,
-      file: display(input.planFile),
-      cdktf,
-      cdktfFile: cdktf ? cdktfFile : undefined,
-      suppressions,
-      ruleIds,
-    });
-    const findings: Finding[] = [];
-    for (const rule of rules) {
-      if (rule.scope !== 'plan') continue;
-      const violations = runSafely<Violation>(
-        rule,
-        () => rule.check(plan),
-        (message) => ({
-          address: '(rule)',
-          message,
-          fix: 'Report this guardrails bug with the plan.json that caused it.',
-        }),
-      );
-      for (const v of violations)
-        findings.push({ rule: rule.id, level: rule.level, stack: plan.source.stack, ...v });
+    let plan: Plan;
+    try {
+      plan = parsePlan(input.plan, {
+        stack: input.stack,
+        file: display(input.planFile),
+        cdktf,
+        cdktfFile: cdktf ? cdktfFile : undefined,
+        suppressions,
+        ruleIds,
+      });
+    } catch (error) {
+      unreadable.push({ file: input.planFile ?? input.stack, error: (error as Error).message });
+      continue;
     }
-    plans.push(plan);
-    raw.set(plan, findings);
-    timings.set(plan, performance.now() - t0);
+    const ofRules = rules
+      .filter((rule) => rule.scope === 'plan')
+      .map((rule) =>
+        runSafely<Violation>(
+          rule,
+          () => (rule.scope === 'plan' ? rule.check(plan) : []),
+          (message) => ({
+            address: '(rule)',
+            message,
+            fix: 'Report this guardrails bug with the plan.json that caused it.',
+          }),
+        ).then((violations) =>
+          violations.map((v): Finding => ({
+            rule: rule.id,
+            level: rule.level,
+            stack: plan.source.stack,
+            ...v,
+          })),
+        ),
+      );
+    pending.push(
+      Promise.all(ofRules).then((found) => ({
+        plan,
+        findings: found.flat(),
+        coverage: coverageOf(plan),
+        ms: performance.now() - t0,
+      })),
+    );
   }
+  const checked = await Promise.all(pending);
+  const plans = checked.map((c) => c.plan);
   for (const rule of rules) {
     if (rule.scope !== 'stacks') continue;
-    const violations = runSafely(
+    const violations = await runSafely(
       rule,
       () => rule.check(plans),
       (message) => ({
@@ -246,76 +290,27 @@ export function checkStacks(inputs: readonly StackInput[], options: CheckOptions
       }),
     );
     for (const { stack, ...v } of violations) {
-      const plan = plans.find((p) => p.source.stack === stack) ?? plans[0];
-      if (plan)
-        raw.get(plan)?.push({ rule: rule.id, level: rule.level, stack: plan.source.stack, ...v });
+      const target = checked.find((c) => c.plan.source.stack === stack) ?? checked[0];
+      target?.findings.push({
+        rule: rule.id,
+        level: rule.level,
+        stack: target.plan.source.stack,
+        ...v,
+      });
     }
   }
 
-  const suppressible = new Map(rules.map((r) => [r.id, r.suppressible !== false]));
-  const stacks: StackReport[] = plans.map((plan) => {
-    const suppressions = plan.source.suppressions ?? [];
-    const counts = new Map<Suppression, number>();
-    const findings: Finding[] = [];
-    const suppressed: SuppressedFinding[] = [];
-    const seen = new Set<string>();
-    for (const finding of raw.get(plan) ?? []) {
-      const key = `${finding.rule}\u0000${finding.address}\u0000${finding.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const match = suppressible.get(finding.rule)
-        ? suppressions.find(
-            (s) => s.rule === finding.rule && reasonIsValid(s) && covers(s, finding.address),
-          )
-        : undefined;
-      if (match) {
-        counts.set(match, (counts.get(match) ?? 0) + 1);
-        suppressed.push({ ...finding, reason: match.reason.trim(), origin: match.origin });
-      } else {
-        findings.push(finding);
-      }
-    }
-    const order = new Map(rules.map((r, i) => [r.id, i]));
-    findings.sort(
-      (a, b) =>
-        (order.get(a.rule) ?? 0) - (order.get(b.rule) ?? 0) || a.address.localeCompare(b.address),
-    );
-    const notes: string[] = [];
-    if (!plan.source.cdktf && rules.some((r) => r.id.startsWith('BACKEND-'))) {
-      notes.push(
-        'backend not checked: no cdk.tf.json next to plan.json (plan JSON does not record the backend)',
-      );
-    }
-    if (!plan.hasConfiguration) {
-      notes.push(
-        'the plan has no configuration section: references cannot be followed, values unknown until apply are checked as unset',
-      );
-    }
-    return {
-      stack: plan.source.stack,
-      planFile: plan.source.file,
-      cdktfFile: plan.source.cdktfFile,
-      resources: plan.resources.length,
-      findings,
-      suppressed,
-      suppressions: suppressions.map((s) => ({
-        ...s,
-        suppressedFindings: counts.get(s) ?? 0,
-        valid: reasonIsValid(s) && ruleIds.has(s.rule),
-      })),
-      notes,
-      durationMs: round(timings.get(plan) ?? 0),
-    };
-  });
-
+  const stacks = checked.map((c) => stackReport(c, rules, ruleIds));
   const all = stacks.flatMap((s) => s.findings);
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     rules: rules.map(summaryOf),
     stacks,
+    unreadable,
     summary: {
       stacks: stacks.length,
       resources: stacks.reduce((n, s) => n + s.resources, 0),
+      problems: unreadable.length + stacks.filter((s) => s.problems.length > 0).length,
       errors: all.filter((f) => f.level === 'error').length,
       warnings: all.filter((f) => f.level === 'warning').length,
       suppressed: stacks.reduce((n, s) => n + s.suppressed.length, 0),
@@ -328,26 +323,21 @@ function round(ms: number): number {
   return Math.round(ms * 100) / 100;
 }
 
-/** Checks plan.json files (with the cdk.tf.json beside each, when present) together. */
-export function checkPlans(files: readonly string[], options: CheckOptions = {}): Report {
-  const root = options.root ?? process.cwd();
-  return checkStacks(
-    files.map((f) => loadStack(f, root)),
-    options,
-  );
-}
-
-/** Checks one plan.json (and the cdk.tf.json beside it, when present). */
-export function checkPlanFile(file: string, options: CheckOptions = {}): Report {
-  return checkPlans([file], options);
+/**
+ * Checks plan.json files (with the cdk.tf.json beside each, when present) together. A file that
+ * cannot be read is reported in `unreadable`, next to the findings of the others.
+ */
+export function checkPlans(files: readonly string[], options: CheckOptions): Promise<Report> {
+  const { inputs, unreadable } = loadStacks(files, options.root ?? process.cwd());
+  return checkStacks(inputs, options, unreadable);
 }
 
 /** Checks a plan already in memory, e.g. `JSON.parse` of `terraform show -json` output. */
 export function checkPlanJson(
   plan: unknown,
-  stack: string = 'plan',
-  options: CheckOptions & { readonly cdktf?: unknown } = {},
-): Report {
+  stack: string,
+  options: CheckOptions & { readonly cdktf?: unknown },
+): Promise<Report> {
   return checkStacks([{ stack, plan, cdktf: options.cdktf }], options);
 }
 
@@ -364,4 +354,15 @@ export function warningsOf(report: Report): readonly Finding[] {
 /** Every finding of a report, errors and warnings. */
 export function findingsOf(report: Report): readonly Finding[] {
   return report.stacks.flatMap((s) => s.findings);
+}
+
+/**
+ * Why a report cannot pass whatever its findings: unreadable files and stacks where nothing was
+ * checked, one line each.
+ */
+export function problemsOf(report: Report): readonly string[] {
+  return [
+    ...report.unreadable.map((u) => u.error),
+    ...report.stacks.flatMap((s) => s.problems.map((p) => `${s.stack}: ${p}`)),
+  ];
 }

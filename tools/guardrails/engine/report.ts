@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseAddress } from '@apigw-private/tools/tfjson';
+import { problemsOf } from './check';
 import type { Finding, Report, StackReport } from './check';
 
 function plural(n: number, word: string): string {
@@ -26,7 +27,7 @@ function stackCounts(stack: StackReport): string {
 export function formatReport(report: Report): string {
   const { summary } = report;
   const lines: string[] = [
-    `Guardrails: ${plural(summary.stacks, 'stack')}, ${plural(summary.resources, 'resource')}, ${plural(report.rules.length, 'rule')} in ${summary.durationMs} ms`,
+    `Guardrails: ${plural(summary.stacks, 'stack')}, ${plural(summary.resources, 'resource')}, ${plural(report.rules.length, 'rule')} in ${summary.durationMs} ms${report.unreadable.length > 0 ? `; ${plural(report.unreadable.length, 'file')} not read` : ''}`,
   ];
   for (const stack of report.stacks) {
     lines.push('');
@@ -51,9 +52,21 @@ export function formatReport(report: Report): string {
       }
     }
     for (const note of stack.notes) lines.push(`  Note: ${note}`);
+    for (const problem of stack.problems) lines.push(`  NOT CHECKED: ${problem}`);
     lines.push(`  => ${stackCounts(stack)}`);
   }
+  for (const file of report.unreadable) {
+    lines.push('');
+    lines.push(`${file.file}  (not read)`);
+    lines.push(`  NOT CHECKED: ${file.error}`);
+  }
   lines.push('');
+  if (summary.problems > 0) {
+    lines.push(
+      `NOT PASSED: ${plural(summary.problems, 'input')} could not be checked (see NOT CHECKED above); ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.suppressed} suppressed in what was checked.`,
+    );
+    return lines.join('\n');
+  }
   lines.push(
     summary.errors > 0
       ? `FAILED: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.suppressed} suppressed (errors fail the run; warnings do not).`
@@ -80,7 +93,13 @@ export interface SarifRun {
   };
   readonly originalUriBaseIds: Readonly<Record<string, { readonly uri: string }>>;
   readonly results: readonly SarifResult[];
-  readonly invocations: readonly { readonly executionSuccessful: boolean }[];
+  readonly invocations: readonly {
+    readonly executionSuccessful: boolean;
+    readonly toolExecutionNotifications?: readonly {
+      readonly level: 'error';
+      readonly message: { readonly text: string };
+    }[];
+  }[];
 }
 
 export interface SarifRule {
@@ -251,7 +270,19 @@ export function toSarif(report: Report, root: string = process.cwd()): SarifLog 
         tool: { driver: { name: report.tool.name, version: report.tool.version, rules } },
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(`${resolve(root)}/`).href } },
         results,
-        invocations: [{ executionSuccessful: true }],
+        invocations: [
+          {
+            executionSuccessful: report.summary.problems === 0,
+            ...(report.summary.problems > 0
+              ? {
+                  toolExecutionNotifications: problemsOf(report).map((text) => ({
+                    level: 'error' as const,
+                    message: { text },
+                  })),
+                }
+              : {}),
+          },
+        ],
       },
     ],
   };

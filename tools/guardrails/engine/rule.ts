@@ -39,7 +39,7 @@ export interface RuleInfo {
 /** A rule checked on one stack's plan at a time. */
 export interface PlanRule extends RuleInfo {
   readonly scope: 'plan';
-  check(plan: Plan): readonly Violation[];
+  check(plan: Plan): readonly Violation[] | Promise<readonly Violation[]>;
 }
 
 /** A rule checked across all stacks of one run (e.g. unique backend keys). */

@@ -1,5 +1,5 @@
 import type { TerraformResource } from 'cdktf';
-import { suppress } from '@apigw-private/tools/guardrails/suppress';
+import { suppress } from '@apigw-private/constructs/guardrails/suppress';
 
 /**
  * A construct that lets a test stack turn deletion protection off keeps the exception, and why it

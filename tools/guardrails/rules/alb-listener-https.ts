@@ -5,10 +5,10 @@ export const albListenerHttps: PlanRule = {
   scope: 'plan',
   id: 'ELB-006',
   description:
-    'Application Load Balancer listeners use HTTPS; a plain HTTP listener only redirects to HTTPS.',
+    'Application Load Balancer listeners use HTTPS; a plain HTTP listener only redirects to HTTPS (or is suppressed with a written reason).',
   reason:
     'Plain HTTP leaves requests, tokens and responses readable on the network path between the VPC link or client and the load balancer.',
-  level: 'warning',
+  level: 'error',
   anchors: ['checkov CKV_AWS_2', 'checkov CKV2_AWS_20', 'AWS FSBP ELB.1'],
   resourceTypes: [...LISTENER_TYPES],
   check(plan) {
@@ -25,7 +25,7 @@ export const albListenerHttps: PlanRule = {
       out.push({
         address: listener.address,
         message: `HTTP listener ${listener.address} (port ${listener.num('port') ?? '?'}) serves plain HTTP; allowed: HTTPS, or HTTP whose default action redirects to HTTPS.`,
-        fix: 'Use protocol = "HTTPS" with a certificate and TLS policy (and tls_config on the API Gateway integration), or make the default action a redirect to HTTPS.',
+        fix: 'Use protocol = "HTTPS" with a certificate and TLS policy (and tls_config on the API Gateway integration), make the default action a redirect to HTTPS, or suppress ELB-006 with the reason plain HTTP is acceptable here.',
       });
     }
     return out;

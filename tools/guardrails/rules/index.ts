@@ -11,6 +11,18 @@ import { ecsNotPrivileged } from './ecs-not-privileged';
 import { ecsReadOnlyRoot } from './ecs-read-only-root';
 import { endpointServiceAcceptance } from './endpoint-service-acceptance';
 import { httpRouteAuthorization } from './http-route-authorization';
+import { iamAdminEquivalent } from './iam-admin-equivalent';
+import { iamServiceTrustSource } from './iam-service-trust-source';
+import { iamTrustOpen } from './iam-trust-open';
+import { iamWildcardActions } from './iam-wildcard-actions';
+import { iamWildcardResources } from './iam-wildcard-resources';
+import { lambdaPermissionSource } from './lambda-permission-source';
+import { netNoIgwRoute } from './net-no-igw-route';
+import { netNoPublicIp } from './net-no-public-ip';
+import { s3Encryption } from './s3-encryption';
+import { s3NoPublicGrants } from './s3-no-public-grants';
+import { s3PublicAccessBlock } from './s3-public-access-block';
+import { s3TlsOnly } from './s3-tls-only';
 import { lbAccessLogs } from './lb-access-logs';
 import { lbDeletionProtection } from './lb-deletion-protection';
 import { lbInternal } from './lb-internal';
@@ -18,6 +30,7 @@ import { lbListenerTls } from './lb-listener-tls';
 import { logGroupKms } from './log-group-kms';
 import { logGroupRetention } from './log-group-retention';
 import { nlbCrossZone } from './nlb-cross-zone';
+import { resourcePolicyNoOutsiders } from './resource-policy-no-outsiders';
 import { restApiDenyOtherSources } from './rest-api-deny-other-sources';
 import { restApiExposureDeclared } from './rest-api-exposure-declared';
 import { restApiNoOpenAllow } from './rest-api-no-open-allow';
@@ -39,7 +52,7 @@ import { targetGroupHealthCheck } from './target-group-health-check';
 import { transitGatewayAutoAccept } from './transit-gateway-auto-accept';
 import { vpcDefaultSecurityGroup } from './vpc-default-security-group';
 import { vpcFlowLogs } from './vpc-flow-logs';
-import { vpceEndpointPolicy } from './vpce-endpoint-policy';
+import { vpceEndpointPolicy } from './vpce-policy';
 import { vpceInterfaceType } from './vpce-interface-type';
 import { vpceSecurityGroups } from './vpce-security-groups';
 import { vpceVpcDns } from './vpce-vpc-dns';
@@ -73,12 +86,25 @@ export const ALL_RULES: readonly Rule[] = [
   targetGroupHealthCheck,
   sgNoOpenIngress,
   sgDescriptions,
+  netNoPublicIp,
+  netNoIgwRoute,
   ecsNoPublicIp,
   ecsNotPrivileged,
   ecsReadOnlyRoot,
   ecsLogging,
   ecsNoSecretsInEnvironment,
   ecsContainerInsights,
+  iamWildcardActions,
+  iamWildcardResources,
+  iamAdminEquivalent,
+  iamTrustOpen,
+  iamServiceTrustSource,
+  lambdaPermissionSource,
+  resourcePolicyNoOutsiders,
+  s3Encryption,
+  s3PublicAccessBlock,
+  s3TlsOnly,
+  s3NoPublicGrants,
   logGroupRetention,
   logGroupKms,
   vpcFlowLogs,

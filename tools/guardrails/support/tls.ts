@@ -1,26 +1,11 @@
+import { ALLOWED_TLS_POLICIES } from '@apigw-private/constructs/load-balancing/tls-policies';
+
 /**
  * TLS security policies the rules accept: TLS 1.2 as the minimum protocol version.
  */
 
 /** Elastic Load Balancing security policies for HTTPS and TLS listeners (minimum TLS 1.2). */
-export const ELB_TLS_POLICIES: readonly string[] = [
-  'ELBSecurityPolicy-TLS13-1-2-2021-06',
-  'ELBSecurityPolicy-TLS13-1-2-Res-2021-06',
-  'ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06',
-  'ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06',
-  'ELBSecurityPolicy-TLS13-1-3-2021-06',
-  'ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04',
-  'ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04',
-  'ELBSecurityPolicy-TLS13-1-2-Ext0-FIPS-2023-04',
-  'ELBSecurityPolicy-TLS13-1-2-Ext1-FIPS-2023-04',
-  'ELBSecurityPolicy-TLS13-1-2-Ext2-FIPS-2023-04',
-  'ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04',
-  'ELBSecurityPolicy-TLS-1-2-2017-01',
-  'ELBSecurityPolicy-TLS-1-2-Ext-2018-06',
-  'ELBSecurityPolicy-FS-1-2-2019-08',
-  'ELBSecurityPolicy-FS-1-2-Res-2019-08',
-  'ELBSecurityPolicy-FS-1-2-Res-2020-10',
-];
+export const ELB_TLS_POLICIES: readonly string[] = ALLOWED_TLS_POLICIES;
 
 /**
  * Newer policies of the TLS 1.3 families that keep TLS 1.2 or 1.3 as their minimum (post-quantum

@@ -8,17 +8,17 @@ import { readFileSync } from 'node:fs';
 describe('public API through the workspace alias', () => {
   guardrailsTest(SECURE);
 
-  it('returns the error findings of a failing plan', () => {
-    expect(errorsOf(checkPlanFile(INSECURE)).length).toBe(61);
+  it('returns the error findings of a failing plan', async () => {
+    expect(errorsOf(await checkPlanFile(INSECURE)).length).toBe(62);
   });
 
-  it('checks a plan already in memory', () => {
-    const report = checkPlanJson(JSON.parse(readFileSync(INSECURE, 'utf8')), 'in-memory');
+  it('checks a plan already in memory', async () => {
+    const report = await checkPlanJson(JSON.parse(readFileSync(INSECURE, 'utf8')), 'in-memory');
     expect(report.stacks[0].stack).toBe('in-memory');
-    expect(errorsOf(report).length).toBe(61);
+    expect(errorsOf(report).length).toBe(62);
   });
 
-  it('runs the documented suppression example', () => {
+  it('runs the documented suppression example', async () => {
     const stack = new TerraformStack(new App(), 'stack');
     const lb = new TerraformResource(stack, 'lb', { terraformResourceType: 'aws_lb' });
     allowDestroy(lb, true);

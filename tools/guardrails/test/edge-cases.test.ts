@@ -1,4 +1,4 @@
-import { checkPlanJson, findingsOf } from '../engine/check';
+import { checkPlanJson, findingsOf } from '..';
 import type { Json } from '@apigw-private/tools/tfjson';
 
 /** Configuration expressions as HCL would give them for the planned values: blocks and constants. */
@@ -51,8 +51,13 @@ function plan(
   };
 }
 
-function rulesAt(json: Json, options: Parameters<typeof checkPlanJson>[2] = {}): readonly string[] {
-  return findingsOf(checkPlanJson(json, 'edge', options)).map((f) => `${f.rule} ${f.address}`);
+async function rulesAt(
+  json: Json,
+  options: Parameters<typeof checkPlanJson>[2] = {},
+): Promise<readonly string[]> {
+  return findingsOf(await checkPlanJson(json, 'edge', options)).map(
+    (f) => `${f.rule} ${f.address}`,
+  );
 }
 
 describe('WebSocket APIs', () => {
@@ -63,8 +68,8 @@ describe('WebSocket APIs', () => {
   };
   const ref = { references: ['aws_apigatewayv2_api.ws.id', 'aws_apigatewayv2_api.ws'] };
 
-  it('require a logging level on the stage, and authorization on $connect only', () => {
-    const findings = rulesAt(
+  it('require a logging level on the stage, and authorization on $connect only', async () => {
+    const findings = await rulesAt(
       plan([
         api,
         {
@@ -109,8 +114,8 @@ describe('WebSocket APIs', () => {
 });
 
 describe('aws_alb alias types', () => {
-  it('are checked like aws_lb', () => {
-    const findings = rulesAt(
+  it('are checked like aws_lb', async () => {
+    const findings = await rulesAt(
       plan([
         {
           address: 'aws_alb.legacy',
@@ -162,15 +167,15 @@ describe('resources in child modules with count', () => {
     },
   );
 
-  it('are reported by instance address', () => {
-    expect(rulesAt(json)).toEqual([
+  it('are reported by instance address', async () => {
+    expect(await rulesAt(json)).toEqual([
       'ELB-002 module.edge.aws_lb.this[0]',
       'ELB-002 module.edge.aws_lb.this[1]',
     ]);
   });
 
-  it('are all covered by a suppression of the base address', () => {
-    const report = checkPlanJson(json, 'edge', {
+  it('are all covered by a suppression of the base address', async () => {
+    const report = await checkPlanJson(json, 'edge', {
       suppressions: [
         {
           rule: 'ELB-002',
@@ -204,7 +209,7 @@ describe('a REST API policy given as literal JSON on the API', () => {
       },
     ]);
 
-  it('passes with a conditioned Allow and a source Deny', () => {
+  it('passes with a conditioned Allow and a source Deny', async () => {
     const text = policy([
       {
         Effect: 'Allow',
@@ -221,10 +226,10 @@ describe('a REST API policy given as literal JSON on the API', () => {
         Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0a1b2c3d4e5f60718' } },
       },
     ]);
-    expect(rulesAt(api(text))).toEqual([]);
+    expect(await rulesAt(api(text))).toEqual([]);
   });
 
-  it('fails an Allow whose only condition is a wildcard', () => {
+  it('fails an Allow whose only condition is a wildcard', async () => {
     const text = policy([
       {
         Effect: 'Allow',
@@ -234,7 +239,7 @@ describe('a REST API policy given as literal JSON on the API', () => {
         Condition: { StringLike: { 'aws:SourceVpce': '*' } },
       },
     ]);
-    expect(rulesAt(api(text))).toEqual([
+    expect(await rulesAt(api(text))).toEqual([
       'APIGW-PRIVATE-003 aws_api_gateway_rest_api.api',
       'APIGW-PRIVATE-004 aws_api_gateway_rest_api.api',
     ]);

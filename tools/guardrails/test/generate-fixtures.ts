@@ -8,39 +8,34 @@
  *   suppressions with `suppress()`.
  *
  * Each is planned offline (dummy credentials, -refresh=false) with terraform and the AWS provider
- * 5.100.0, from the filesystem mirror /opt/tf-plugins when it exists. Needs terraform on PATH.
+ * 5.100.0, found the way the plan runner finds it (a filesystem mirror, else a download). Needs
+ * terraform on PATH. `tsx tools/guardrails/test/generate-fixtures.ts planted` regenerates only
+ * the named HCL fixtures.
  */
 import { execFileSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { findProviderSource, writeCliConfig } from '@apigw-private/tools/plan-runner/terraform';
 import { suppress } from '../suppress';
 
 const FIXTURES = join(__dirname, 'fixtures');
-const MIRROR = '/opt/tf-plugins';
 const work = mkdtempSync(join(tmpdir(), 'guardrails-fixtures-'));
 
+/**
+ * The plan runner's Terraform CLI configuration: the AWS provider from a filesystem mirror when
+ * one is configured (APIGW_TF_PROVIDER_MIRROR) or found in a standard place, else downloaded.
+ */
 function terraformEnv(): NodeJS.ProcessEnv {
-  const config = join(work, 'terraform.rc');
-  writeFileSync(
-    config,
-    existsSync(MIRROR)
-      ? `provider_installation {\n  filesystem_mirror {\n    path    = "${MIRROR}"\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`
-      : '',
+  const source = findProviderSource();
+  console.log(
+    `AWS provider: ${source.kind}${source.path ? ` ${source.path}` : ''} (${source.reason})`,
   );
   return {
     ...process.env,
-    TF_CLI_CONFIG_FILE: config,
+    TF_CLI_CONFIG_FILE: writeCliConfig(source),
     TF_IN_AUTOMATION: '1',
     CHECKPOINT_DISABLE: '1',
   };
@@ -66,9 +61,10 @@ function writePretty(file: string, json: string): void {
   writeFileSync(file, `${JSON.stringify(JSON.parse(json), null, 2)}\n`);
 }
 
-function hclFixtures(): void {
+function hclFixtures(only: readonly string[]): void {
   const sources = join(FIXTURES, 'terraform');
   for (const name of readdirSync(sources)) {
+    if (only.length > 0 && !only.includes(name)) continue;
     const dir = join(work, name);
     cpSync(join(sources, name), dir, { recursive: true });
     writePretty(join(FIXTURES, `${name}.plan.json`), plan(dir));
@@ -202,8 +198,9 @@ function cdktfFixture(): void {
 }
 
 try {
-  hclFixtures();
-  cdktfFixture();
+  const only = process.argv.slice(2);
+  hclFixtures(only);
+  if (only.length === 0) cdktfFixture();
   execFileSync('npx', ['prettier', '--log-level', 'warn', '--write', FIXTURES], {
     stdio: 'inherit',
   });

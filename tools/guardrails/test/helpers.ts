@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { checkPlans, loadStack, Report } from '../engine/check';
+import { checkPlans, Report } from '..';
+import { loadStack } from '../engine/load';
 import { parsePlan, Plan } from '../engine/plan';
 
 export const FIXTURES = join(__dirname, 'fixtures');
@@ -7,6 +8,10 @@ export const FIXTURES = join(__dirname, 'fixtures');
 export const SECURE = join(FIXTURES, 'secure.plan.json');
 /** Real plan of fixtures/terraform/insecure: breaks every plan rule at least once. */
 export const INSECURE = join(FIXTURES, 'insecure.plan.json');
+/** Real plan of fixtures/terraform/planted: the violations of issue 14 (one error each). */
+export const PLANTED = join(FIXTURES, 'planted.plan.json');
+/** Real plan of fixtures/terraform/no-aws: no AWS resource at all. */
+export const NO_AWS = join(FIXTURES, 'no-aws.plan.json');
 /** Real cdktf stack (cdk.tf.json + plan.json) with suppressions written by suppress(). */
 export const SUPPRESSED = join(FIXTURES, 'cdktf', 'suppressed', 'plan.json');
 
@@ -27,10 +32,10 @@ export function planOf(file: string): Plan {
   return plan;
 }
 
-const reports = new Map<string, Report>();
+const reports = new Map<string, Promise<Report>>();
 
 /** The report of checking `files` together with every rule (cached). */
-export function reportOf(...files: readonly string[]): Report {
+export function reportOf(...files: readonly string[]): Promise<Report> {
   const key = files.join('\n');
   let report = reports.get(key);
   if (!report) {

@@ -46,6 +46,9 @@ describe('Plan', () => {
       'data.aws_iam_policy_document.endpoint',
       'data.aws_iam_policy_document.orders',
       'module.flow_logs.data.aws_iam_policy_document.trust',
+      'module.least_privilege.data.aws_iam_policy_document.artifacts',
+      'module.least_privilege.data.aws_iam_policy_document.task',
+      'module.least_privilege.data.aws_iam_policy_document.task_trust',
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { App, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
-import { checkPlans } from '../engine/check';
+import { checkPlans, Report, StackReport } from '..';
 import { covers, parseSuppressionsFile } from '../engine/suppressions';
 import { suppress } from '../suppress';
 import { addressesOf, FIXTURES, INSECURE, reportOf, SUPPRESSED } from './helpers';
@@ -27,7 +27,7 @@ function synth(stack: TerraformStack): Synthesized {
 }
 
 describe('suppress', () => {
-  it('records the rule and reason in the resource comment of cdk.tf.json', () => {
+  it('records the rule and reason in the resource comment of cdk.tf.json', async () => {
     const stack = new TerraformStack(new App(), 'stack');
     const lb = new Resource(stack, 'lb', 'aws_lb');
     suppress(lb, 'ELB-002', 'Ephemeral test stack: destroyed after every run');
@@ -36,7 +36,7 @@ describe('suppress', () => {
     });
   });
 
-  it('suppresses every resource under a construct', () => {
+  it('suppresses every resource under a construct', async () => {
     const stack = new TerraformStack(new App(), 'stack');
     const group = new Construct(stack, 'logs');
     new Resource(group, 'a', 'aws_cloudwatch_log_group');
@@ -50,7 +50,7 @@ describe('suppress', () => {
     ]);
   });
 
-  it('keeps several rules on one resource', () => {
+  it('keeps several rules on one resource', async () => {
     const stack = new TerraformStack(new App(), 'stack');
     const lb = new Resource(stack, 'lb', 'aws_lb');
     suppress(lb, 'ELB-001', 'Public by design: the internet-facing entry point');
@@ -63,14 +63,14 @@ describe('suppress', () => {
     ).toEqual(['ELB-001', 'ELB-002']);
   });
 
-  it('fails when the reason is empty', () => {
+  it('fails when the reason is empty', async () => {
     const stack = new TerraformStack(new App(), 'stack');
     expect(() => suppress(new Resource(stack, 'lb', 'aws_lb'), 'ELB-002', '  ')).toThrow(
       'MissingSuppressionReason: suppress(stack/lb, ELB-002) reason must say why the exception is safe (at least 10 characters), got "  "',
     );
   });
 
-  it('fails when the rule ID has the wrong form', () => {
+  it('fails when the rule ID has the wrong form', async () => {
     const stack = new TerraformStack(new App(), 'stack');
     expect(() =>
       suppress(new Resource(stack, 'lb', 'aws_lb'), 'elb.2', 'Ephemeral test stack'),
@@ -79,7 +79,7 @@ describe('suppress', () => {
     );
   });
 
-  it('fails when the construct holds no resource', () => {
+  it('fails when the construct holds no resource', async () => {
     const stack = new TerraformStack(new App(), 'stack');
     expect(() =>
       suppress(new Construct(stack, 'empty'), 'ELB-002', 'Ephemeral test stack'),
@@ -90,10 +90,13 @@ describe('suppress', () => {
 });
 
 describe('suppressions from cdk.tf.json', () => {
-  const [stack] = reportOf(SUPPRESSED).stacks;
+  let stack: StackReport;
+  beforeAll(async () => {
+    [stack] = (await reportOf(SUPPRESSED)).stacks;
+  });
 
-  it('moves a finding with a reasoned suppression out of the findings and lists it', () => {
-    expect(addressesOf(reportOf(SUPPRESSED), 'ELB-002')).toEqual([]);
+  it('moves a finding with a reasoned suppression out of the findings and lists it', async () => {
+    expect(addressesOf(await reportOf(SUPPRESSED), 'ELB-002')).toEqual([]);
     expect(stack.suppressed.filter((f) => f.rule === 'ELB-002')).toEqual([
       expect.objectContaining({
         address: 'aws_lb.test_nlb',
@@ -103,7 +106,7 @@ describe('suppressions from cdk.tf.json', () => {
     ]);
   });
 
-  it('lists every suppression with its reason', () => {
+  it('lists every suppression with its reason', async () => {
     expect(
       stack.suppressions.map((s) => [s.rule, s.address, s.valid, s.suppressedFindings]).sort(),
     ).toEqual([
@@ -115,40 +118,43 @@ describe('suppressions from cdk.tf.json', () => {
     ]);
   });
 
-  it('does not apply a suppression without a reason, and reports it as an error', () => {
-    expect(addressesOf(reportOf(SUPPRESSED), 'LOGS-002')).toEqual([
+  it('does not apply a suppression without a reason, and reports it as an error', async () => {
+    expect(addressesOf(await reportOf(SUPPRESSED), 'LOGS-002')).toEqual([
       'aws_cloudwatch_log_group.no_reason',
     ]);
-    expect(addressesOf(reportOf(SUPPRESSED), 'GUARDRAILS-001')).toEqual([
+    expect(addressesOf(await reportOf(SUPPRESSED), 'GUARDRAILS-001')).toEqual([
       'aws_cloudwatch_log_group.no_reason',
     ]);
   });
 });
 
 describe('suppressions file', () => {
-  const report = checkPlans([INSECURE], {
-    suppressionsFiles: [join(FIXTURES, 'suppressions.json')],
+  let report: Report;
+  beforeAll(async () => {
+    report = await checkPlans([INSECURE], {
+      suppressionsFiles: [join(FIXTURES, 'suppressions.json')],
+    });
   });
 
-  it('suppresses findings of plans not written by cdktf', () => {
+  it('suppresses findings of plans not written by cdktf', async () => {
     expect(addressesOf(report, 'ELB-002')).toEqual([]);
     expect(report.stacks[0].suppressed.map((f) => [f.rule, f.address])).toEqual([
       ['ELB-002', 'aws_lb.public_nlb'],
     ]);
   });
 
-  it('applies an entry with a stack only to that stack', () => {
+  it('applies an entry with a stack only to that stack', async () => {
     expect(addressesOf(report, 'ECS-005')).toContain('aws_ecs_task_definition.unsafe');
   });
 
-  it('reports an entry without a reason', () => {
+  it('reports an entry without a reason', async () => {
     expect(addressesOf(report, 'LOGS-001')).toEqual(['aws_cloudwatch_log_group.no_retention']);
     expect(addressesOf(report, 'GUARDRAILS-001')).toEqual([
       'aws_cloudwatch_log_group.no_retention',
     ]);
   });
 
-  it('rejects a malformed file with every problem listed', () => {
+  it('rejects a malformed file with every problem listed', async () => {
     expect(() =>
       parseSuppressionsFile(
         { suppressions: [{ rule: 'ELB-002' }, { rule: 1, address: 'aws_lb.x', reason: 'x' }] },
@@ -168,12 +174,12 @@ describe('covers', () => {
     origin: 'test',
   };
 
-  it('covers every instance of a base address', () => {
+  it('covers every instance of a base address', async () => {
     expect(covers(suppression, 'module.net.aws_lb.x[0]')).toBe(true);
     expect(covers(suppression, 'module.net[1].aws_lb.x["a"]')).toBe(true);
   });
 
-  it('does not cover other resources', () => {
+  it('does not cover other resources', async () => {
     expect(covers(suppression, 'module.net.aws_lb.xy')).toBe(false);
     expect(covers(suppression, 'aws_lb.x')).toBe(false);
   });

@@ -221,7 +221,7 @@ export class FargateService extends Construct {
     );
     problems.throwIfAny();
     this.containerPort = props.containerPort;
-    const { region } = targetOf(this);
+    const { accountId, region } = targetOf(this);
 
     this.cluster = new EcsCluster(this, 'cluster', {
       name: props.name,
@@ -260,13 +260,16 @@ export class FargateService extends Construct {
         };
       }
     }
+    // Task and execution roles are assumed by ECS for this account's tasks only.
     this.executionRole = new ServiceRole(this, 'execution-role', {
       service: 'ecs-tasks.amazonaws.com',
+      sourceAccount: accountId,
       namePrefix: `${props.name.slice(0, 20)}-exec-`,
       statements: executionStatements,
     });
     this.taskRole = new ServiceRole(this, 'task-role', {
       service: 'ecs-tasks.amazonaws.com',
+      sourceAccount: accountId,
       namePrefix: `${props.name.slice(0, 20)}-task-`,
       statements: props.taskPermissions,
     });

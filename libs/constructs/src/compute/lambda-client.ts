@@ -1,5 +1,6 @@
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { Construct } from 'constructs';
+import { targetOf } from '../app/account-scope';
 import type { LogsKey } from '../logging/log-group';
 import type { Network } from '../network/network';
 import { httpsToVpc, SecurityGroup } from '../network/security-group';
@@ -37,6 +38,11 @@ export class LambdaClient extends Construct {
   constructor(scope: Construct, id: string, props: LambdaClientProps) {
     super(scope, id);
     const name = `${props.network.name}-api-client`;
+    const { accountId, region } = targetOf(this);
+    const ec2 = `arn:aws:ec2:${region}:${accountId}`;
+    const inThisVpc = [
+      { test: 'ArnEquals', variable: 'ec2:Vpc', values: [`${ec2}:vpc/${props.network.vpc.id}`] },
+    ];
     this.securityGroup = new SecurityGroup(this, 'sg', {
       vpcId: props.network.vpc.id,
       name: `${name}-lambda`,
@@ -50,15 +56,31 @@ export class LambdaClient extends Construct {
       logRetentionDays: props.logRetentionDays,
       logsKey: props.logsKey,
       statements: {
-        // ENI management for VPC access; EC2 does not support resource-level scoping for these.
-        ManageVpcNetworkInterfaces: {
+        // The network interfaces Lambda creates for VPC access, scoped as far as EC2 allows
+        // (https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html#configuration-vpc-permissions,
+        // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html):
+        // created only in this function's subnets with its security group, and managed only in
+        // this VPC (ec2:Vpc). DescribeNetworkInterfaces takes no resource, so it stays on *.
+        CreateNetworkInterfacesInOwnSubnets: {
+          actions: ['ec2:CreateNetworkInterface'],
+          resources: [
+            `${ec2}:network-interface/*`,
+            `${ec2}:security-group/${this.securityGroup.id}`,
+            ...props.network.subnetIds.map((subnet) => `${ec2}:subnet/${subnet}`),
+          ],
+          condition: inThisVpc,
+        },
+        ManageNetworkInterfacesInOwnVpc: {
           actions: [
-            'ec2:CreateNetworkInterface',
-            'ec2:DescribeNetworkInterfaces',
             'ec2:DeleteNetworkInterface',
             'ec2:AssignPrivateIpAddresses',
             'ec2:UnassignPrivateIpAddresses',
           ],
+          resources: [`${ec2}:network-interface/*`],
+          condition: inThisVpc,
+        },
+        DescribeNetworkInterfaces: {
+          actions: ['ec2:DescribeNetworkInterfaces'],
           resources: ['*'],
         },
         InvokeThisApiOnly: {

@@ -13,6 +13,14 @@ export interface ServiceRoleProps {
   /** Prefix of the generated role name. */
   readonly namePrefix: string;
   /**
+   * The account the service may assume the role for: the trust gets condition StringEquals
+   * aws:SourceAccount, which stops the service being used to act for another account (the
+   * cross-service confused deputy). AWS recommends it where the service sets the key, e.g. for
+   * ECS task roles (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html).
+   * @default - no condition (for services that do not set aws:SourceAccount, such as Lambda and EC2)
+   */
+  readonly sourceAccount?: string;
+  /**
    * Inline permissions, keyed by a stable statement name (also the statement's Sid).
    * @default - no permissions
    */
@@ -36,6 +44,15 @@ export class ServiceRole extends Construct {
           effect: 'Allow',
           actions: ['sts:AssumeRole'],
           principals: [{ type: 'Service', identifiers: [props.service] }],
+          condition: props.sourceAccount
+            ? [
+                {
+                  test: 'StringEquals',
+                  variable: 'aws:SourceAccount',
+                  values: [props.sourceAccount],
+                },
+              ]
+            : undefined,
         },
       ],
     });

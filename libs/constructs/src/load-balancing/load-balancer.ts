@@ -9,23 +9,9 @@ import type { ISecurityGroup } from '../network/security-group';
 import { SecurityGroup } from '../network/security-group';
 import type { IAccessLogsBucket } from './access-logs-bucket';
 import { Connections } from './connections';
+import { ALLOWED_TLS_POLICIES, DEFAULT_TLS_POLICY } from './tls-policies';
 
-/** ELB security policies a TLS or HTTPS listener may use: TLS 1.2 and 1.3 only. */
-export const ALLOWED_TLS_POLICIES: readonly string[] = [
-  'ELBSecurityPolicy-TLS13-1-2-2021-06',
-  'ELBSecurityPolicy-TLS13-1-2-Res-2021-06',
-  'ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06',
-  'ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06',
-  'ELBSecurityPolicy-TLS13-1-3-2021-06',
-  'ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04',
-  'ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04',
-  'ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04',
-  'ELBSecurityPolicy-TLS-1-2-2017-01',
-  'ELBSecurityPolicy-TLS-1-2-Ext-2018-06',
-  'ELBSecurityPolicy-FS-1-2-Res-2020-10',
-];
-/** The policy TLS and HTTPS listeners get when none is named. */
-export const DEFAULT_TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+export { ALLOWED_TLS_POLICIES, DEFAULT_TLS_POLICY } from './tls-policies';
 
 /** The VPC and subnets a load balancer lives in; `Network` satisfies it. */
 export interface LoadBalancerNetwork {
