@@ -156,6 +156,20 @@ describe('FargateService', () => {
     });
   });
 
+  test('the Cloud Map service has no empty custom health check block, which plans a replacement after every apply', () => {
+    const stack = testStack();
+    const network = testNetwork(stack);
+    const namespace = new PrivateDnsNamespace(stack, 'ns', {
+      name: 'orders.internal',
+      vpcId: network.vpc.id,
+    });
+    new CloudMapService(stack, 'svc', { namespace, name: 'api' });
+    const services = JSON.parse(Testing.synth(stack)).resource.aws_service_discovery_service;
+    expect(Object.values(services).map((s) => Object.keys(s as object))).toEqual([
+      expect.not.arrayContaining(['health_check_custom_config']),
+    ]);
+  });
+
   test('fails when the Cloud Map service registers A records', () => {
     const error = validationErrorOf(() =>
       fixture({

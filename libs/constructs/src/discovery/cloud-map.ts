@@ -115,8 +115,12 @@ export class CloudMapService extends Construct {
         routingPolicy: 'MULTIVALUE',
         dnsRecords: [{ type: 'SRV', ttl }],
       },
-      // ECS reports task health to Cloud Map (failure_threshold is fixed at 1 by AWS and deprecated).
-      healthCheckCustomConfig: {},
+      // No health_check_custom_config: provider 5.100.0 sends a HealthCheckCustomConfig only when
+      // its deprecated failure_threshold is set (a plan warning), so an empty block was never sent
+      // to AWS and made every later plan replace the service, found by applying it against the
+      // emulator (https://github.com/hashicorp/terraform-provider-aws/issues/44285). ECS still
+      // registers each task's SRV record when it starts and removes it when it stops.
+      // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-discovery.html
     });
   }
 
