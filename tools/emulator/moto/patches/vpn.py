@@ -29,6 +29,11 @@ TUNNEL_DEFAULTS: dict[str, Any] = {
 }
 
 
+# What AWS shows in place of a pre-shared key kept in Secrets Manager: the key itself is only in
+# the secret named by `PreSharedKeyArn`.
+# https://docs.aws.amazon.com/vpn/latest/s2svpn/enhanced-security.html
+REDACTED = "REDACTED"
+
 # TunnelOptionsSpecification (request) names that differ from TunnelOption (response) names.
 REQUEST_NAMES = {"DpdTimeoutSeconds": "DPDTimeoutSeconds", "DpdTimeoutAction": "DPDTimeoutAction", "IkeVersions": "IKEVersions"}
 
@@ -56,8 +61,7 @@ def _tunnel(index: int, given: dict[str, Any], key: str | None) -> dict[str, Any
             "LogOutputFormat": logs.get("LogOutputFormat", "json"),
         }
     }
-    if key:
-        tunnel["PreSharedKey"] = given.get("PreSharedKey") or key
+    tunnel["PreSharedKey"] = given.get("PreSharedKey") or key if key else REDACTED
     return tunnel
 
 
@@ -66,8 +70,8 @@ def CreateVpnConnection() -> None:
     """A VPN connection keeps its `Options` (static routes only, and per tunnel the inside CIDR,
     IKE versions, phase 1 and 2 algorithms and DH groups, DPD, logging), with AWS defaults for
     what is left out, and two distinct tunnels. With `PreSharedKeyStorage` SecretsManager the keys
-    are kept in a Secrets Manager secret whose ARN is returned as `PreSharedKeyArn`, and neither
-    the tunnel options nor the customer gateway configuration carry them. moto drops the options
+    are kept in a Secrets Manager secret whose ARN is returned as `PreSharedKeyArn`, and the tunnel
+    options and the customer gateway configuration show REDACTED in their place. moto drops the options
     and describes the same tunnel twice.
     https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpnConnection.html
     https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpnConnectionOptions.html
@@ -127,8 +131,8 @@ def CreateVpnConnection() -> None:
         keys = getattr(self, "tunnel_keys", None)
         head, one, two = text[:first], text[first:second], text[second:]
         sample = "<pre_shared_key>Iw2IAN9XUsQeYUrkMGP3kP59ugFDkfHg</pre_shared_key>"
-        one = one.replace(sample, f"<pre_shared_key>{keys[0]}</pre_shared_key>" if keys else "")
-        two = two.replace(sample, f"<pre_shared_key>{keys[1]}</pre_shared_key>" if keys else "")
+        one = one.replace(sample, f"<pre_shared_key>{keys[0] if keys else REDACTED}</pre_shared_key>")
+        two = two.replace(sample, f"<pre_shared_key>{keys[1] if keys else REDACTED}</pre_shared_key>")
         two = two.replace("52.2.144.13", "52.2.144.14").replace("169.254.44.4", "169.254.45.4")
         return head + one + two
 

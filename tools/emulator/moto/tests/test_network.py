@@ -40,8 +40,8 @@ class Vpn(unittest.TestCase):
         self.assertIn(two["OutsideIpAddress"], found["CustomerGatewayConfiguration"])
         secret = boto3.client("secretsmanager").describe_secret(SecretId=found["PreSharedKeyArn"])
         self.assertEqual(secret["ARN"], found["PreSharedKeyArn"])
-        self.assertNotIn("PreSharedKey", one)
-        self.assertNotIn("pre_shared_key", found["CustomerGatewayConfiguration"])
+        self.assertEqual([one["PreSharedKey"], two["PreSharedKey"]], ["REDACTED", "REDACTED"])
+        self.assertEqual(found["CustomerGatewayConfiguration"].count("<pre_shared_key>REDACTED</pre_shared_key>"), 2)
         self.assertEqual(one["RekeyMarginTimeSeconds"], 540)
 
     def test_CreateVpnConnectionRoute_lists_the_static_route_until_deleted(self):
