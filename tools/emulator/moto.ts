@@ -2,7 +2,8 @@
 // emulator patches loaded (moto/server.py), and stops it on success, failure or Ctrl-C.
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 
 export const MOTO_INSTALL_HINT =
   'moto is not installed for python3: pip install "moto[server]" (Python 3.9 or newer), then run again.';
@@ -40,13 +41,33 @@ export interface Moto {
   stop(): Promise<void>;
 }
 
+const MOTO_IMPORT = 'import moto.server, boto3, flask';
+
+/**
+ * The Python that runs moto: APIGW_PYTHON when set, else the first `python3` on PATH that can
+ * import moto's server. npm and Nx put folders such as /usr/bin ahead of a version manager's
+ * shims on PATH, so the first python3 found is not always the one moto was installed into.
+ */
 export function pythonBinary(env: NodeJS.ProcessEnv = process.env): string {
-  return env.APIGW_PYTHON || 'python3';
+  if (env.APIGW_PYTHON) return env.APIGW_PYTHON;
+  const candidates = [
+    ...new Set(
+      (env.PATH ?? '')
+        .split(delimiter)
+        .filter(Boolean)
+        .map((dir) => join(dir, 'python3'))
+        .filter((file) => existsSync(file)),
+    ),
+  ];
+  const withMoto = candidates.find(
+    (file) => spawnSync(file, ['-c', MOTO_IMPORT], { env, stdio: 'ignore' }).status === 0,
+  );
+  return withMoto ?? 'python3';
 }
 
 /** Throws one message saying what to install when python3 or moto's server is missing. */
 export function checkMotoInstalled(python: string, env: NodeJS.ProcessEnv = process.env): void {
-  const result = spawnSync(python, ['-c', 'import moto.server, boto3, flask'], {
+  const result = spawnSync(python, ['-c', MOTO_IMPORT], {
     encoding: 'utf8',
     env,
   });

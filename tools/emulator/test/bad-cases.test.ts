@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { processAlive, startMoto } from '../moto';
+import { delimiter, join } from 'node:path';
+import { processAlive, pythonBinary, startMoto } from '../moto';
 
 const WORKSPACE = join(__dirname, '..', '..', '..');
 
@@ -26,6 +26,19 @@ describe('emulator harness', () => {
       'moto is not installed for python3: pip install "moto[server]" (Python 3.9 or newer), then run again.',
     ]);
   }, 60_000);
+
+  it('uses the first python3 on PATH that has moto, when one without it comes first', () => {
+    // npm and Nx put /usr/bin ahead of a version manager's shims; this python3 stands for it.
+    const dir = mkdtempSync(join(tmpdir(), 'python-first-'));
+    const bare = join(dir, 'python3');
+    const real = pythonBinary({ ...process.env, APIGW_PYTHON: '' });
+    writeFileSync(bare, `#!/bin/sh\nexec ${real} -S "$@"\n`);
+    chmodSync(bare, 0o755);
+    const env = { ...process.env, APIGW_PYTHON: '', PATH: `${dir}${delimiter}${process.env.PATH}` };
+    const python = pythonBinary(env);
+    expect(python).not.toBe(bare);
+    expect(spawnSync(python, ['-c', 'import moto.server'], { env }).status).toBe(0);
+  });
 
   it('picks another port when the one asked for is taken', async () => {
     const taken = createServer();
