@@ -18,6 +18,8 @@ export async function callsSection(
   if (!existsSync(join(WORKSPACE, 'apps', app, 'src', 'calls.ts')))
     return `_No calls declared: apps/${app}/src/calls.ts does not exist._`;
   const declared = await loadAppCalls(app, 'documentedCalls');
+  if (declared.calls.length === 0)
+    return `_No calls declared: apps/${app}/src/calls.ts documents none._`;
   const byName = new Map(stacks.map((s) => [s.name, s.json]));
   const report = await verifyStacks(declared, [...byName.keys()], (stack) =>
     parseSynth(byName.get(stack), { stack: `${app}/${stack}` }),
