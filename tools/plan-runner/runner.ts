@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { MODE_ENV, Mode, resolveMode } from '@apigw-private/constructs/providers/mode';
@@ -107,10 +107,6 @@ export class UnknownStackError extends Error {
 
 export function appDir(app: string): string {
   return join(workspaceRoot, 'apps', app);
-}
-
-export function planFileOf(app: string, stack: string): string {
-  return join(appDir(app), 'cdktf.out', 'stacks', stack, 'plan.json');
 }
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
@@ -297,9 +293,4 @@ export function listApps(): string[] {
   return readdirSync(dir)
     .filter((a) => existsSync(join(dir, a, 'src', 'main.ts')))
     .sort();
-}
-
-/** Reads a plan.json written by runPlan. */
-export function readPlan(app: string, stack: string): unknown {
-  return JSON.parse(readFileSync(planFileOf(app, stack), 'utf8'));
 }
