@@ -54,7 +54,9 @@ export function table(reports: readonly StackReport[]): string {
           : r.secondPlan.deviations.length > 0
             ? `empty (${r.secondPlan.deviations.length} deviation(s))`
             : 'empty',
-      mark(r.destroyed),
+      r.destroyed && r.keptSettings.length > 0
+        ? `ok (${r.keptSettings.length} setting(s) kept)`
+        : mark(r.destroyed),
       r.seconds.toFixed(1),
     ]),
   ];
@@ -106,6 +108,8 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(
         `deviation ${r.app}/${r.stack} ${d.address}.${d.attribute}: ${d.reason}\n`,
       );
+    for (const k of r.keptSettings)
+      process.stdout.write(`kept setting ${r.app}/${r.stack} ${k.setting}: ${k.reason}\n`);
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const failed = reports.filter((r) => !passed(r)).length;

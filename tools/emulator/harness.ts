@@ -5,7 +5,8 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { runTerraform } from '@apigw-private/tools/plan-runner/terraform';
 import { DeviationUse, PlanJson, PlannedChange, judgeSecondPlan } from './deviations';
-import { leftOver, listResources } from './inventory';
+import { Inventory, leftOver, takeInventory } from './inventory';
+import { KeptSettingUse, judgeSettings, resourceTypesOf } from './kept-settings';
 import { EmulatorError, Moto } from './moto';
 import { writeProviderOverride } from './override';
 
@@ -24,8 +25,13 @@ export interface StackReport {
   };
   /** Destroy succeeded and the emulator holds nothing the stack created. */
   readonly destroyed: boolean;
-  /** What the listing after destroy found that was not there before apply. */
+  /**
+   * What the listing after destroy found that was not there before apply: resources, and account
+   * settings that no declared entry of kept-settings.ts explains.
+   */
   readonly leftovers: readonly string[];
+  /** Account settings the destroy left changed, as AWS does (declared in kept-settings.ts). */
+  readonly keptSettings: readonly KeptSettingUse[];
   readonly seconds: number;
   readonly phaseSeconds: Readonly<Record<string, number>>;
   /** Terraform's or the emulator's diagnostics, in full, when a step failed. */
@@ -71,6 +77,7 @@ export async function runStack(run: StackRun): Promise<StackReport> {
   let secondPlan: StackReport['secondPlan'] = { changes: [], deviations: [] };
   let destroyed = false;
   let leftovers: string[] = [];
+  let keptSettings: KeptSettingUse[] = [];
   const tf = (args: string[]) => runTerraform(args, { cwd: run.workDir, env: run.tfEnv });
   const phase = async (name: string, step: () => Promise<void>): Promise<boolean> => {
     run.onPhase?.(name);
@@ -91,16 +98,19 @@ export async function runStack(run: StackRun): Promise<StackReport> {
     }
   };
 
-  let targets: ReturnType<typeof writeProviderOverride> = [];
-  let before: string[] = [];
+  let targets: ReturnType<typeof writeProviderOverride>['targets'] = [];
+  let types = new Set<string>();
+  let before: Inventory = { resources: [], settings: [] };
   const ready = await phase('init', async () => {
     prepareWorkDir(run.sourceDir, run.workDir);
-    targets = writeProviderOverride(
+    const written = writeProviderOverride(
       dirname(dirname(run.workDir)),
       basename(run.workDir),
       run.moto.endpoint,
     );
-    before = await listResources(run.python, run.moto.endpoint, targets);
+    targets = written.targets;
+    types = resourceTypesOf(written.stack);
+    before = await takeInventory(run.python, run.moto.endpoint, targets);
     await tf(['init', '-input=false', '-no-color']);
   });
   if (ready) {
@@ -153,10 +163,13 @@ export async function runStack(run: StackRun): Promise<StackReport> {
     // Destroy whatever was created, also after a failed apply.
     destroyed = await phase('destroy', async () => {
       await tf(['destroy', '-auto-approve', '-input=false', '-no-color', par]);
-      leftovers = leftOver(before, await listResources(run.python, run.moto.endpoint, targets));
+      const after = await takeInventory(run.python, run.moto.endpoint, targets);
+      const settings = judgeSettings(before.settings, after.settings, types);
+      keptSettings = settings.kept;
+      leftovers = [...leftOver(before.resources, after.resources), ...settings.unexplained];
       if (leftovers.length > 0)
         throw new EmulatorError(
-          `destroy left ${leftovers.length} resource(s) behind:\n  ${leftovers.join('\n  ')}`,
+          `destroy left ${leftovers.length} resource(s) or setting(s) behind:\n  ${leftovers.join('\n  ')}`,
         );
     });
   }
@@ -168,6 +181,7 @@ export async function runStack(run: StackRun): Promise<StackReport> {
     secondPlan,
     destroyed,
     leftovers,
+    keptSettings,
     seconds: elapsed(total),
     phaseSeconds,
     ...(errors.length ? { error: errors.join('\n\n') } : {}),

@@ -6,12 +6,20 @@ import type { ProviderTarget } from './override';
 
 const SCRIPT = join(__dirname, 'moto', 'inventory.py');
 
-/** `account/region service:kind:id` for everything alive in the accounts and Regions given. */
-export function listResources(
+/** Each item is `account/region service:kind:id`. */
+export interface Inventory {
+  /** Everything alive in the accounts and Regions given. */
+  readonly resources: readonly string[];
+  /** Account settings per Region (see kept-settings.ts): no API deletes them. */
+  readonly settings: readonly string[];
+}
+
+/** Lists resources and account settings in the accounts and Regions given. */
+export function takeInventory(
   python: string,
   endpoint: string,
   targets: readonly ProviderTarget[],
-): Promise<string[]> {
+): Promise<Inventory> {
   const places = [...new Set(targets.map((t) => `${t.account}:${t.region}`))];
   return new Promise((resolvePromise, reject) => {
     const child = spawn(python, [SCRIPT, endpoint, ...places], {
@@ -23,7 +31,7 @@ export function listResources(
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     child.on('error', (e) => reject(new EmulatorError(`inventory could not start: ${e.message}`)));
     child.on('close', (code) => {
-      if (code === 0) resolvePromise(JSON.parse(out) as string[]);
+      if (code === 0) resolvePromise(JSON.parse(out) as Inventory);
       else reject(new EmulatorError(`listing resources in the emulator failed:\n${err.trim()}`));
     });
   });

@@ -66,17 +66,17 @@ export function providerOverride(stack: Plan, endpoint: string): object {
 
 /**
  * Writes the override into a stack's work folder (`<outDir>/stacks/<stack>`, read through the
- * shared Terraform JSON reader) and returns the providers' targets.
+ * shared Terraform JSON reader) and returns the providers' targets and the stack as read.
  */
 export function writeProviderOverride(
   outDir: string,
   stack: string,
   endpoint: string,
-): ProviderTarget[] {
+): { readonly targets: ProviderTarget[]; readonly stack: Plan } {
   const { synth, dir } = readStack(outDir, stack);
   writeFileSync(
     join(dir, OVERRIDE_FILE),
     `${JSON.stringify(providerOverride(synth, endpoint), null, 2)}\n`,
   );
-  return providerTargets(synth);
+  return { targets: providerTargets(synth), stack: synth };
 }

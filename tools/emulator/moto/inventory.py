@@ -2,9 +2,11 @@
 
     python3 inventory.py ENDPOINT ACCOUNT:REGION...
 
-Prints JSON: a sorted list of "account/region service:kind:id" strings. The harness takes one
-inventory before apply and one after destroy; anything in the second and not the first was left
-behind. Items in a deleted state count as gone.
+Prints JSON: {"resources": [...], "settings": [...]}, each a sorted list of
+"account/region service:kind:id" strings. The harness takes one inventory before apply and one
+after destroy; a resource in the second and not the first was left behind. Items in a deleted state
+count as gone. Settings are what an account holds once per Region and cannot delete, only change
+(tools/emulator/kept-settings.ts says which a destroy may leave changed, and why).
 """
 
 from __future__ import annotations
@@ -91,7 +93,6 @@ def regional(c: Callable[[str], object]) -> dict[str, Callable[[], list[str]]]:
         "apigateway:rest-api": lambda: live(apigw.get_rest_apis()["items"], "id"),
         "apigateway:vpc-link": lambda: live(apigw.get_vpc_links()["items"], "id", "status"),
         "apigateway:domain-name": lambda: live(apigw.get_domain_names()["items"], "domainName"),
-        "apigateway:cloudwatch-role": lambda: [r for r in [apigw.get_account().get("cloudwatchRoleArn")] if r],
         "apigatewayv2:api": lambda: live(apigw2.get_apis()["Items"], "ApiId"),
         "apigatewayv2:vpc-link": lambda: live(apigw2.get_vpc_links()["Items"], "VpcLinkId", "VpcLinkStatus"),
         "lambda:function": lambda: live(c("lambda").list_functions()["Functions"], "FunctionName"),
@@ -111,6 +112,16 @@ def regional(c: Callable[[str], object]) -> dict[str, Callable[[], list[str]]]:
         "ram:resource-share": lambda: live(c("ram").get_resource_shares(resourceOwner="SELF")["resourceShares"], "resourceShareArn", "status"),
         "directconnect:gateway": lambda: live(c("directconnect").describe_direct_connect_gateways()["directConnectGateways"], "directConnectGatewayId", "directConnectGatewayState"),
         "acm:certificate": lambda: live(c("acm").list_certificates()["CertificateSummaryList"], "CertificateArn"),
+    }
+
+
+def settings(c: Callable[[str], object]) -> dict[str, Callable[[], list[str]]]:
+    """Account settings per Region: not resources, there is no call that deletes them.
+    https://docs.aws.amazon.com/apigateway/latest/api/API_GetAccount.html
+    """
+    apigw = c("apigateway")
+    return {
+        "apigateway:cloudwatch-role-arn": lambda: [r for r in [apigw.get_account().get("cloudwatchRoleArn")] if r],
     }
 
 
@@ -137,8 +148,9 @@ def listed(where: str, groups: dict[str, Callable[[], list[str]]]) -> list[str]:
     return out
 
 
-def inventory(endpoint: str, targets: list[tuple[str, str]]) -> list[str]:
+def inventory(endpoint: str, targets: list[tuple[str, str]]) -> dict[str, list[str]]:
     found: list[str] = []
+    kept: list[str] = []
     accounts_done: set[str] = set()
     for account, region in targets:
         c = session(endpoint, account, region)
@@ -146,7 +158,8 @@ def inventory(endpoint: str, targets: list[tuple[str, str]]) -> list[str]:
             accounts_done.add(account)
             found += listed(f"{account}/global", account_wide(c))
         found += listed(f"{account}/{region}", regional(c))
-    return sorted(set(found))
+        kept += listed(f"{account}/{region}", settings(c))
+    return {"resources": sorted(set(found)), "settings": sorted(set(kept))}
 
 
 if __name__ == "__main__":

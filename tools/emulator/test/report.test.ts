@@ -1,4 +1,5 @@
 import { judgeSecondPlan, Deviation } from '../deviations';
+import { KEPT_SETTINGS, judgeSettings } from '../kept-settings';
 import { parseArgs, passed, table } from '../cli';
 import type { StackReport } from '../harness';
 
@@ -72,6 +73,33 @@ describe('second plan', () => {
   });
 });
 
+describe('account settings after destroy', () => {
+  const role =
+    '111111111111/us-east-1 apigateway:cloudwatch-role-arn:arn:aws:iam::111111111111:role/r';
+  const owner = new Set(['aws_iam_role', 'aws_api_gateway_account']);
+
+  it('keeps the CloudWatch role setting of a stack that declares aws_api_gateway_account', () => {
+    const judged = judgeSettings([], [role], owner);
+    expect(judged.unexplained).toEqual([]);
+    expect(judged.kept).toEqual([{ setting: role, reason: KEPT_SETTINGS[0].reason }]);
+    expect(KEPT_SETTINGS[0].reason).toContain('update-account');
+    expect(KEPT_SETTINGS[0].references.length).toBeGreaterThan(0);
+  });
+
+  it('leaves the setting unexplained when the stack has no resource that sets it', () => {
+    expect(judgeSettings([], [role], new Set(['aws_iam_role']))).toEqual({
+      kept: [],
+      unexplained: [role],
+    });
+  });
+
+  it('ignores a setting that was there before apply, and judges one the stack changed', () => {
+    const other = role.replace('role/r', 'role/other');
+    expect(judgeSettings([role], [role], new Set())).toEqual({ kept: [], unexplained: [] });
+    expect(judgeSettings([role], [other], new Set()).unexplained).toEqual([other]);
+  });
+});
+
 describe('emulate command', () => {
   const report: StackReport = {
     app: 'basic',
@@ -81,6 +109,7 @@ describe('emulate command', () => {
     secondPlan: { changes: [], deviations: [] },
     destroyed: true,
     leftovers: [],
+    keptSettings: [],
     seconds: 50.04,
     phaseSeconds: {},
   };
@@ -102,6 +131,12 @@ describe('emulate command', () => {
     expect(lines[2].split(/\s{2,}/)).toEqual(['basic/other', '52', 'ok', 'empty', 'FAIL', '50.0']);
     expect(passed(report)).toBe(true);
     expect(passed({ ...report, destroyed: false })).toBe(false);
+  });
+
+  it('says in the destroy column how many account settings the destroy kept', () => {
+    const kept = { setting: '1/us-east-1 apigateway:cloudwatch-role-arn:arn', reason: 'r' };
+    const line = table([{ ...report, keptSettings: [kept] }]).split('\n')[1];
+    expect(line.split(/\s{2,}/)[4]).toBe('ok (1 setting(s) kept)');
   });
 
   it('takes apps, --stack and --from', () => {

@@ -41,6 +41,13 @@ class ApiGateway(unittest.TestCase):
         apigw.update_account(patchOperations=[{"op": "replace", "path": "/cloudwatchRoleArn", "value": ""}])
         self.assertNotIn("cloudwatchRoleArn", apigw.get_account())
 
+    def test_UpdateAccount_clears_the_cloudwatch_role_with_no_value(self):
+        # What the provider sends with reset_on_delete, and the command account-settings' README gives.
+        apigw = boto3.client("apigateway")
+        apigw.update_account(patchOperations=[{"op": "replace", "path": "/cloudwatchRoleArn", "value": "arn:aws:iam::123456789012:role/r"}])
+        apigw.update_account(patchOperations=[{"op": "replace", "path": "/cloudwatchRoleArn"}])
+        self.assertNotIn("cloudwatchRoleArn", apigw.get_account())
+
 
 @mock_aws
 class ApiGatewayDomains(unittest.TestCase):
