@@ -1,4 +1,4 @@
-// npm run emulate -- <app>... | --all [--stack <id>]... [--from <dir>]
+// npm run emulate -- <app>... | --all [--stack <id>]... [--from <dir>] [--jobs <n>]
 // Applies each stack against moto, plans it again (must be empty), destroys it, and writes
 // reports/emulator.json. Exits non-zero when any stack fails, with Terraform's diagnostics in full.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,27 +14,40 @@ export interface CliArgs {
   readonly apps: string[];
   readonly stacks: string[];
   readonly from?: string;
+  /** Stacks side by side; undefined means the default (DEFAULT_JOBS in run.ts). */
+  readonly jobs?: number;
 }
+
+/** Most stacks side by side: each holds a moto, terraform and the provider (1-2 GB together). */
+export const MAX_JOBS = 8;
 
 export function parseArgs(argv: readonly string[]): CliArgs {
   const apps: string[] = [];
   const stacks: string[] = [];
   let from: string | undefined;
+  let jobs: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--all') apps.push(...listApps());
-    else if (arg === '--stack' || arg === '--from') {
+    else if (arg === '--stack' || arg === '--from' || arg === '--jobs') {
       const value = argv[++i];
       if (!value || value.startsWith('-')) throw new Error(`${arg} needs a value`);
       if (arg === '--stack') stacks.push(value);
-      else from = value;
+      else if (arg === '--from') from = value;
+      else {
+        jobs = Number(value);
+        if (!/^\d+$/.test(value) || jobs < 1 || jobs > MAX_JOBS)
+          throw new Error(
+            `--jobs is ${JSON.stringify(value)}; it takes a whole number from 1 to ${MAX_JOBS}`,
+          );
+      }
     } else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}`);
     else apps.push(arg);
   }
   if (apps.length === 0) throw new Error('name an app or pass --all');
   if (from && apps.length !== 1)
     throw new Error('--from runs one folder: name exactly one app to label it');
-  return { apps: [...new Set(apps)], stacks, from };
+  return { apps: [...new Set(apps)], stacks, from, ...(jobs !== undefined ? { jobs } : {}) };
 }
 
 const mark = (ok: boolean) => (ok ? 'ok' : 'FAIL');
@@ -88,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
     args = parseArgs(argv);
   } catch (error) {
     process.stderr.write(
-      `${(error as Error).message}\nusage: emulate <app>... | --all [--stack <id>]... [--from <dir>]\n`,
+      `${(error as Error).message}\nusage: emulate <app>... | --all [--stack <id>]... [--from <dir>] [--jobs <n>]\n`,
     );
     return 2;
   }
@@ -97,6 +110,7 @@ async function main(argv: string[]): Promise<number> {
     apps: args.apps,
     stacks: args.stacks,
     from: args.from,
+    jobs: args.jobs,
     log: (line) => process.stdout.write(`${line}\n`),
   });
   writeReport(reports);

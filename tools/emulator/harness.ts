@@ -1,7 +1,7 @@
 // One stack against the emulator: init, apply, a second plan that must be empty (or hold only
 // declared emulator deviations), destroy, and a listing through the AWS APIs that proves nothing
 // was left behind.
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { runTerraform } from '@apigw-private/tools/plan-runner/terraform';
 import { DeviationUse, PlanJson, PlannedChange, judgeSecondPlan } from './deviations';
@@ -48,6 +48,8 @@ export interface StackRun {
   readonly moto: Moto;
   readonly python: string;
   readonly tfEnv: NodeJS.ProcessEnv;
+  /** Without a provider mirror: the lock file of the warmed plugin cache, copied in before init. */
+  readonly seedLock?: string;
   /** Called as each phase starts (progress lines; tests use it to stop the emulator mid-apply). */
   readonly onPhase?: (phase: string) => void;
 }
@@ -103,6 +105,8 @@ export async function runStack(run: StackRun): Promise<StackReport> {
   let before: Inventory = { resources: [], settings: [] };
   const ready = await phase('init', async () => {
     prepareWorkDir(run.sourceDir, run.workDir);
+    const lockFile = join(run.workDir, '.terraform.lock.hcl');
+    if (run.seedLock && !existsSync(lockFile)) copyFileSync(run.seedLock, lockFile);
     const written = writeProviderOverride(
       dirname(dirname(run.workDir)),
       basename(run.workDir),

@@ -9,21 +9,25 @@ const FIXTURES = join(__dirname, 'fixtures', 'cdktf.out');
 
 describe('emulator harness when an apply goes wrong', () => {
   it('fails clearly and leaves no process behind when the emulator dies mid-apply', async () => {
-    let pid = 0;
+    // Two workers: the one whose emulator dies ends the run; the other finishes its stack and
+    // stops its own emulator too.
+    const pids = new Map<string, number>();
     const run = emulate({
       apps: ['fixtures'],
       from: FIXTURES,
-      stacks: ['slow-instance'],
-      onPhase: (_app, _stack, phase, moto) => {
-        pid = moto.pid;
-        if (phase === 'apply') setTimeout(() => process.kill(moto.pid, 'SIGKILL'), 1500);
+      stacks: ['slow-instance', 'missing-subnet'],
+      jobs: 2,
+      onPhase: (_app, stack, phase, moto) => {
+        pids.set(stack, moto.pid);
+        if (stack === 'slow-instance' && phase === 'apply')
+          setTimeout(() => process.kill(moto.pid, 'SIGKILL'), 1500);
       },
     });
     await expect(run).rejects.toThrow(
       /apply of fixtures\/slow-instance failed because the emulator \(moto, pid \d+\) exited \(SIGKILL\)/,
     );
-    expect(pid).toBeGreaterThan(0);
-    expect(processAlive(pid)).toBe(false);
+    expect(new Set(pids.values()).size).toBe(2);
+    for (const pid of pids.values()) expect(processAlive(pid)).toBe(false);
   }, 300_000);
 
   it('fails the apply of a stack that refers to a subnet or a security group that does not exist', async () => {

@@ -1,6 +1,6 @@
 import { judgeSecondPlan, Deviation } from '../deviations';
 import { KEPT_SETTINGS, judgeSettings } from '../kept-settings';
-import { parseArgs, passed, table } from '../cli';
+import { MAX_JOBS, parseArgs, passed, table } from '../cli';
 import type { StackReport } from '../harness';
 
 const update = (
@@ -140,7 +140,7 @@ describe('emulate command', () => {
   });
 
   it('takes apps, --stack and --from', () => {
-    expect(parseArgs(['basic', '--stack', 'basic'])).toEqual({
+    expect(parseArgs(['basic', '--stack', 'basic'])).toStrictEqual({
       apps: ['basic'],
       stacks: ['basic'],
       from: undefined,
@@ -155,6 +155,15 @@ describe('emulate command', () => {
         'on-premises',
       ]),
     );
+  });
+
+  it('takes --jobs as a whole number from 1 to MAX_JOBS, naming the bad value', () => {
+    expect(parseArgs(['basic', '--jobs', '3']).jobs).toBe(3);
+    expect(parseArgs(['basic']).jobs).toBeUndefined();
+    for (const bad of ['0', '2.5', 'many', String(MAX_JOBS + 1)])
+      expect(() => parseArgs(['basic', '--jobs', bad])).toThrow(
+        `--jobs is "${bad}"; it takes a whole number from 1 to ${MAX_JOBS}`,
+      );
   });
 
   it('fails when no app is named, an option lacks its value, or --from has no single label', () => {
