@@ -97,6 +97,8 @@ export async function emulate(options: EmulateOptions): Promise<StackReport[]> {
   const reports: (StackReport | undefined)[] = new Array(tasks.length);
   let next = 0;
   let died: string | undefined;
+  // A harness error (not a stack's failure, which is in its report) stops every worker too.
+  let halted = false;
 
   const runTask = async (task: Task, moto: Moto): Promise<StackReport> => {
     const { app, stack, appWork } = task;
@@ -105,6 +107,7 @@ export async function emulate(options: EmulateOptions): Promise<StackReport[]> {
     let source = task.outdir;
     const seeded = task.seeds ? seedApp(app, python, moto.endpoint, task.outdir) : {};
     if (Object.keys(seeded).length > 0) {
+      mkdirSync(join(appWork, 'seeded'), { recursive: true });
       source = join(appWork, 'seeded', stack);
       await synthInto(app, source, 'deploy', { ...env, ...seeded });
       checkSeeded(source, seeded);
@@ -129,12 +132,17 @@ export async function emulate(options: EmulateOptions): Promise<StackReport[]> {
   const worker = () =>
     withMoto({ ...options.moto, python, env }, async (moto) => {
       log(`emulator: moto on ${moto.endpoint} (pid ${moto.pid})`);
-      while (died === undefined && next < tasks.length) {
+      while (died === undefined && !halted && next < tasks.length) {
         const index = next++;
-        const report = await runTask(tasks[index], moto);
-        reports[index] = report;
-        const reason = moto.exitReason();
-        if (reason) died = report.error ?? reason;
+        try {
+          const report = await runTask(tasks[index], moto);
+          reports[index] = report;
+          const reason = moto.exitReason();
+          if (reason) died = report.error ?? reason;
+        } catch (error) {
+          halted = true;
+          throw error;
+        }
       }
     });
 
