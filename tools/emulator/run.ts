@@ -5,7 +5,7 @@
 // identifiers when it has any. Most of a stack's time is the provider waiting between polls, so
 // stacks side by side finish sooner even on two cores.
 import { mkdirSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { warmPluginCache } from '@apigw-private/tools/plan-runner/parallel';
 import { synthInto } from '@apigw-private/tools/plan-runner/synth-into';
@@ -28,8 +28,13 @@ import { checkSeeded, seedApp } from './seeds';
 
 export const WORK_ROOT = join(workspaceRoot, '.emulator');
 
-/** Stacks at once when not told: one per core, at most 4 (each worker holds a moto of ~1 GB). */
-export const DEFAULT_JOBS = Math.min(availableParallelism(), 4);
+/**
+ * Stacks at once when not told: 4, fewer when memory is short (a worker's moto, terraform and
+ * provider take up to 2 GiB). Not bound to the cores: a stack spends most of its time in the
+ * provider's waits, and all 25 stacks took 2,480 s one at a time and 897 s four at a time on two
+ * cores.
+ */
+export const DEFAULT_JOBS = Math.max(1, Math.min(4, Math.floor(totalmem() / 2 ** 31)));
 
 export interface EmulateOptions {
   /** App folder names under apps/. */
