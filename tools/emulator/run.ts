@@ -134,25 +134,29 @@ export async function emulate(options: EmulateOptions): Promise<StackReport[]> {
     });
   };
 
-  const worker = () =>
-    withMoto({ ...options.moto, python, env }, async (moto) => {
-      log(`emulator: moto on ${moto.endpoint} (pid ${moto.pid})`);
-      while (died === undefined && !halted && next < tasks.length) {
-        const index = next++;
-        try {
-          const report = await runTask(tasks[index], moto);
-          reports[index] = report;
-          const reason = moto.exitReason();
-          if (reason) died = report.error ?? reason;
-        } catch (error) {
-          halted = true;
-          throw error;
+  // A port asked for goes to the first worker; the others take free ones.
+  const worker = (n: number) =>
+    withMoto(
+      { ...options.moto, port: n === 0 ? options.moto?.port : undefined, python, env },
+      async (moto) => {
+        log(`emulator: moto on ${moto.endpoint} (pid ${moto.pid})`);
+        while (died === undefined && !halted && next < tasks.length) {
+          const index = next++;
+          try {
+            const report = await runTask(tasks[index], moto);
+            reports[index] = report;
+            const reason = moto.exitReason();
+            if (reason) died = report.error ?? reason;
+          } catch (error) {
+            halted = true;
+            throw error;
+          }
         }
-      }
-    });
+      },
+    );
 
   const jobs = Math.max(1, Math.min(options.jobs ?? DEFAULT_JOBS, tasks.length));
-  const settled = await Promise.allSettled(Array.from({ length: jobs }, worker));
+  const settled = await Promise.allSettled(Array.from({ length: jobs }, (_, n) => worker(n)));
   if (died !== undefined) throw new EmulatorError(died);
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw failed.reason;
