@@ -9,7 +9,6 @@ import { totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { warmPluginCache } from '@apigw-private/tools/plan-runner/parallel';
 import { synthInto } from '@apigw-private/tools/plan-runner/synth-into';
-import { readStack } from '@apigw-private/tools/tfjson';
 import {
   listStacks,
   terraformEnv,
@@ -101,12 +100,6 @@ export async function emulate(options: EmulateOptions): Promise<StackReport[]> {
   // Without a provider mirror, the provider is downloaded once before stacks init side by side.
   const seedLock = providerSource.kind === 'download' ? await warmPluginCache(tfEnv) : undefined;
   const reports: (StackReport | undefined)[] = new Array(tasks.length);
-  // Largest stacks first, so the last ones to finish are short: a stack's time grows with its
-  // resources. Reports keep the order of the apps and their stacks.
-  const size = tasks.map(
-    (t) => readStack(t.outdir, t.stack, t.stack, { withPlan: false }).synth.resources.length,
-  );
-  const order = tasks.map((_, i) => i).sort((a, b) => size[b] - size[a] || a - b);
   let next = 0;
   let died: string | undefined;
   // A harness error (not a stack's failure, which is in its report) stops every worker too.
@@ -148,7 +141,7 @@ export async function emulate(options: EmulateOptions): Promise<StackReport[]> {
       async (moto) => {
         log(`emulator: moto on ${moto.endpoint} (pid ${moto.pid})`);
         while (died === undefined && !halted && next < tasks.length) {
-          const index = order[next++];
+          const index = next++;
           try {
             const report = await runTask(tasks[index], moto);
             reports[index] = report;
